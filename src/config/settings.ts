@@ -1,0 +1,70 @@
+/**
+ * The resolved settings every command works from. config/load-settings.ts builds
+ * them from flags, then environment, then dwh.cfg, then the defaults below.
+ */
+
+export interface ClusterSettings {
+  readonly host?: string;
+  readonly dbName?: string;
+  readonly dbUser?: string;
+  /** Never printed: use `redactedSettings` to show settings to a person. */
+  readonly dbPassword?: string;
+  readonly dbPort?: number;
+}
+
+/** `sparkify infra` settings: what to provision on AWS (section [INFRA]). */
+export interface InfraSettings {
+  readonly clusterIdentifier: string;
+  readonly clusterType: 'single-node' | 'multi-node';
+  readonly nodeType: string;
+  readonly numNodes: number;
+  readonly iamRoleName: string;
+  readonly securityGroupName: string;
+  /** Bucket that holds (or will hold) the data; created by `infra up --create-bucket`. */
+  readonly bucket?: string;
+  /** Key prefix under the bucket that the IAM role may read. */
+  readonly prefix: string;
+  readonly allowCidr?: string;
+  readonly serverless: boolean;
+  readonly publiclyAccessible: boolean;
+}
+
+export interface Settings {
+  /** Warehouse URL: duckdb:PATH, postgres://..., redshift://... */
+  readonly warehouse: string;
+  /** Song tree: a local path or s3://bucket/prefix. */
+  readonly songData?: string;
+  /** Event-log tree: a local path or s3://bucket/prefix. */
+  readonly logData?: string;
+  /** JSONPaths file for Redshift's COPY of the logs ([S3] LOG_JSONPATH). */
+  readonly logJsonPath?: string;
+  /** Rejected records tolerated per load before it fails (0: the first fails it). */
+  readonly maxErrors: number;
+  /** DuckDB memory_limit, e.g. "1GB". */
+  readonly memoryLimit: string;
+  /** Seconds a load waits for another load's lock before failing. */
+  readonly lockTimeoutSeconds: number;
+  /** PostgreSQL/Redshift schema to create and use. */
+  readonly schema?: string;
+  /** AWS region for S3 and Redshift. */
+  readonly region?: string;
+  /** An S3-compatible endpoint URL (MinIO, s3rver, ...). */
+  readonly s3Endpoint?: string;
+  /** IAM role Redshift assumes for COPY ([IAM_ROLE] ARN). */
+  readonly iamRoleArn?: string;
+  /** Bucket and prefix a local source is uploaded to before Redshift's COPY. */
+  readonly stagingBucket?: string;
+  readonly stagingPrefix: string;
+  readonly cluster: ClusterSettings;
+  readonly infra: InfraSettings;
+  /** The dwh.cfg these came from, if any. */
+  readonly configFile?: string;
+}
+
+export const defaultSettings = {
+  warehouse: 'duckdb:sparkify.duckdb',
+  maxErrors: 0,
+  memoryLimit: '1GB',
+  lockTimeoutSeconds: 30,
+  stagingPrefix: 'sparkify/staging',
+} as const;

@@ -1,0 +1,29 @@
+/**
+ * What differs in SQL text between engines: quoting, and the few statements an
+ * engine must phrase its own way. Everything else is the shared SQL in src/sql/.
+ */
+import type { SqlStepName } from '../sql/steps.js';
+
+export interface Dialect {
+  readonly name: string;
+  /** Quotes an identifier (table, column, schema), doubling embedded quotes. */
+  quoteIdentifier(name: string): string;
+  /** Quotes a string literal, for the rare statement that cannot take parameters (DDL, COPY). */
+  quoteLiteral(value: string): string;
+  /** Statements this engine phrases differently from the shared text, by step name. */
+  readonly overrides: Partial<Record<SqlStepName, string>>;
+}
+
+/** ANSI quoting shared by DuckDB, PostgreSQL and Redshift. */
+export const ansiQuoting = {
+  quoteIdentifier(name: string): string {
+    if (name.length === 0 || name.includes('\u0000')) {
+      throw new Error('an SQL identifier must be non-empty and contain no NUL character');
+    }
+    return `"${name.replaceAll('"', '""')}"`;
+  },
+  quoteLiteral(value: string): string {
+    if (value.includes('\u0000')) throw new Error('an SQL literal must contain no NUL character');
+    return `'${value.replaceAll("'", "''")}'`;
+  },
+} as const;

@@ -1,0 +1,42 @@
+/**
+ * The engine factory: picks an engine folder by the warehouse URL's scheme and loads
+ * its driver only when used. The pipeline calls this and never names an engine.
+ */
+import { ConfigError } from '../errors.js';
+import type { Engine, EngineOptions, OpenEngine } from './engine.js';
+
+const engineModules: Record<string, () => Promise<{ openEngine: OpenEngine }>> = {
+  duckdb: () => import('./duckdb/index.js'),
+};
+
+/** Engines whose scheme is known but which this build does not have yet. */
+const plannedSchemes = new Set(['postgres', 'postgresql', 'redshift']);
+
+export function parseWarehouseUrl(warehouse: string): URL {
+  try {
+    return new URL(warehouse);
+  } catch {
+    throw new ConfigError(
+      `warehouse "${redactUrl(warehouse)}" is not a URL: use duckdb:PATH, postgres://user@host:5432/db or redshift://user@host:5439/dev`,
+    );
+  }
+}
+
+export async function openEngine(warehouse: string, options: EngineOptions = {}): Promise<Engine> {
+  const url = parseWarehouseUrl(warehouse);
+  const scheme = url.protocol.replace(/:$/, '');
+  const load = engineModules[scheme];
+  if (!load) {
+    if (plannedSchemes.has(scheme)) {
+      throw new ConfigError(`the ${scheme} warehouse is not supported yet in this version of sparkify; use duckdb:PATH`);
+    }
+    throw new ConfigError(`unknown warehouse scheme "${scheme}:": use duckdb:PATH, postgres:// or redshift://`);
+  }
+  const module = await load();
+  return module.openEngine(url, options);
+}
+
+/** The URL with any password replaced, for messages. */
+export function redactUrl(warehouse: string): string {
+  return warehouse.replace(/^([a-z][a-z0-9+.-]*:\/\/[^:/@]*):[^@/]*@/i, '$1:***@');
+}

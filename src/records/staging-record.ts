@@ -1,0 +1,78 @@
+/**
+ * The shape of a validated input record as it travels from records/ to an engine's
+ * stager. Field names are those of the input JSON; sql/staging-columns.ts maps them to
+ * staging columns once for every engine.
+ */
+
+export type StagingKind = 'events' | 'songs';
+
+/** One app event, its fields typed as SPEC.md allows. */
+export interface EventFields {
+  artist: string | null;
+  auth: string | null;
+  firstName: string | null;
+  gender: string | null;
+  itemInSession: number;
+  lastName: string | null;
+  length: number | null;
+  level: string | null;
+  location: string | null;
+  method: string | null;
+  page: string | null;
+  registration: number | null;
+  sessionId: number;
+  song: string | null;
+  status: number | null;
+  ts: number;
+  userAgent: string | null;
+  /** Digits, or "" for a logged-out visitor. */
+  userId: string;
+}
+
+/** One song's metadata. */
+export interface SongFields {
+  num_songs: number | null;
+  artist_id: string;
+  artist_latitude: number | null;
+  artist_longitude: number | null;
+  artist_location: string | null;
+  artist_name: string | null;
+  song_id: string;
+  title: string | null;
+  duration: number | null;
+  year: number | null;
+}
+
+export interface StagingRecord<F = EventFields | SongFields> {
+  /** The ledger id of the file it came from. */
+  readonly fileId: number;
+  /** 1-based line number in that file. */
+  readonly line: number;
+  /** The line as read (BOM and line ending removed), already known to be one JSON object. */
+  readonly raw: string;
+  readonly fields: F;
+}
+
+/** Records travel in batches so a stager pays per batch, not per record. */
+export interface StagingBatch {
+  readonly records: readonly StagingRecord[];
+  /** Input bytes this batch accounts for, for MB/s progress. */
+  readonly bytes: number;
+}
+
+/** A record that failed validation: kept, never silently dropped. */
+export interface RejectedRecord {
+  readonly file: string;
+  readonly line: number;
+  readonly raw: string;
+  readonly reason: string;
+}
+
+/**
+ * The staging event id: file id and line, readable back by eye
+ * (file 12, line 345 -> 1200000345). Lines per file are capped far above any real log.
+ */
+export const MAX_LINES_PER_FILE = 100_000_000;
+export function eventIdOf(fileId: number, line: number): number {
+  return fileId * MAX_LINES_PER_FILE + line;
+}

@@ -1,0 +1,43 @@
+/**
+ * Applies `next_<table>` to `<table>` touching only rows that changed, and counts
+ * them. Set difference (EXCEPT) compares whole rows, NULLs equal, on every engine.
+ * Names come from sql/star-tables.ts, never from input, and are quoted anyway.
+ */
+import type { Dialect } from '../engines/dialect.js';
+import type { StarTable } from './star-tables.js';
+
+export interface MergeStatements {
+  /** Creates `added_<t>` (rows new or changed) and `removed_<t>` (rows gone or changed). */
+  readonly diff: readonly string[];
+  /** One row: inserted, updated, deleted. */
+  readonly count: string;
+  readonly apply: readonly string[];
+  readonly cleanUp: readonly string[];
+}
+
+export function mergeStatements(dialect: Dialect, table: StarTable): MergeStatements {
+  const q = (name: string) => dialect.quoteIdentifier(name);
+  const target = q(table.name);
+  const next = q(`next_${table.name}`);
+  const added = q(`added_${table.name}`);
+  const removed = q(`removed_${table.name}`);
+  const key = q(table.key);
+  const columns = table.columns.map(q).join(', ');
+
+  return {
+    diff: [
+      `CREATE TEMP TABLE ${added} AS SELECT ${columns} FROM ${next} EXCEPT SELECT ${columns} FROM ${target}`,
+      `CREATE TEMP TABLE ${removed} AS SELECT ${columns} FROM ${target} EXCEPT SELECT ${columns} FROM ${next}`,
+    ],
+    count: `
+SELECT
+  (SELECT COUNT(*) FROM ${added} a WHERE NOT EXISTS (SELECT 1 FROM ${removed} r WHERE r.${key} = a.${key})) AS inserted,
+  (SELECT COUNT(*) FROM ${added} a WHERE EXISTS (SELECT 1 FROM ${removed} r WHERE r.${key} = a.${key})) AS updated,
+  (SELECT COUNT(*) FROM ${removed} r WHERE NOT EXISTS (SELECT 1 FROM ${added} a WHERE a.${key} = r.${key})) AS deleted`,
+    apply: [
+      `DELETE FROM ${target} WHERE ${key} IN (SELECT ${key} FROM ${removed})`,
+      `INSERT INTO ${target} (${columns}) SELECT ${columns} FROM ${added}`,
+    ],
+    cleanUp: [`DROP TABLE ${added}`, `DROP TABLE ${removed}`],
+  };
+}

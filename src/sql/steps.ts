@@ -1,0 +1,46 @@
+/**
+ * Every shared SQL statement by name. A dialect overrides a statement by naming it
+ * (engines/<engine>/dialect.ts); everything else runs as written here.
+ */
+import type { Dialect } from '../engines/dialect.js';
+import * as tables from './tables.js';
+import * as transform from './transform.js';
+
+export const sharedSql = {
+  createStagingEvents: tables.createStagingEvents,
+  createStagingSongs: tables.createStagingSongs,
+  createSongplays: tables.createSongplays,
+  createUsers: tables.createUsers,
+  createSongs: tables.createSongs,
+  createArtists: tables.createArtists,
+  createTime: tables.createTime,
+  createLoadFiles: tables.createLoadFiles,
+  createLoadErrors: tables.createLoadErrors,
+  createEtlRuns: tables.createEtlRuns,
+  buildNextSongs: transform.buildNextSongs,
+  buildNextArtists: transform.buildNextArtists,
+  buildNextUsers: transform.buildNextUsers,
+  buildNextSongplays: transform.buildNextSongplays,
+  buildNextTime: transform.buildNextTime,
+} as const;
+
+export type SqlStepName = keyof typeof sharedSql;
+
+/** The statements that create every table, in dependency order. */
+export const createTableSteps: readonly SqlStepName[] = [
+  'createStagingEvents',
+  'createStagingSongs',
+  'createSongplays',
+  'createUsers',
+  'createSongs',
+  'createArtists',
+  'createTime',
+  'createLoadFiles',
+  'createLoadErrors',
+  'createEtlRuns',
+];
+
+/** The SQL text of a step for a dialect: its override, else the shared text. */
+export function sqlFor(dialect: Dialect, step: SqlStepName): string {
+  return dialect.overrides[step] ?? sharedSql[step];
+}

@@ -1,0 +1,109 @@
+/**
+ * Staging -> star schema, as SPEC.md's rules. Each statement builds the next version
+ * of one star table into a temporary `next_<table>`; sql/merge.ts then applies only
+ * the rows that changed. Ties are broken by the file's URI and line, never by load
+ * order, so a one-shot load and an incremental one give the same tables.
+ */
+
+/** Rule 3: one row per song_id; year 0 means unknown. */
+export const buildNextSongs = `
+CREATE TEMP TABLE next_songs AS
+SELECT song_id, title, artist_id, NULLIF(year, 0) AS year, duration
+FROM (
+  SELECT s.*,
+         ROW_NUMBER() OVER (PARTITION BY s.song_id ORDER BY f.uri, s.source_line) AS pick
+  FROM staging_songs s
+  JOIN load_files f ON f.file_id = s.source_file_id
+) ranked
+WHERE pick = 1`;
+
+/** Rule 4: one row per artist_id, from the song with the smallest song_id. */
+export const buildNextArtists = `
+CREATE TEMP TABLE next_artists AS
+SELECT artist_id, artist_name AS name, NULLIF(location, '') AS location, latitude, longitude
+FROM (
+  SELECT s.*,
+         ROW_NUMBER() OVER (PARTITION BY s.artist_id ORDER BY s.song_id, f.uri, s.source_line) AS pick
+  FROM staging_songs s
+  JOIN load_files f ON f.file_id = s.source_file_id
+  WHERE s.artist_id IS NOT NULL
+) ranked
+WHERE pick = 1`;
+
+/** Rule 2: every logged-in user, as of their latest event (largest ts, then itemInSession). */
+export const buildNextUsers = `
+CREATE TEMP TABLE next_users AS
+SELECT CAST(user_id AS INTEGER) AS user_id,
+       user_first_name AS first_name,
+       user_last_name AS last_name,
+       user_gender AS gender,
+       user_level AS level
+FROM (
+  SELECT e.*,
+         ROW_NUMBER() OVER (
+           PARTITION BY e.user_id
+           ORDER BY e.ts_ms DESC, e.item_in_session DESC, f.uri DESC, e.source_line DESC
+         ) AS pick
+  FROM staging_events e
+  JOIN load_files f ON f.file_id = e.source_file_id
+  WHERE e.user_id <> ''
+) ranked
+WHERE pick = 1`;
+
+/**
+ * Rule 1: one row per NextSong event of a logged-in user, identified by its natural
+ * key (an event repeated in two files is one play). The song is the one with the
+ * same title and artist and a duration within 0.01 s, the smallest song_id if several.
+ * songplay_id is an md5 of the natural key, so the same play keeps its id in every load.
+ */
+export const buildNextSongplays = `
+CREATE TEMP TABLE next_songplays AS
+WITH plays AS (
+  SELECT e.*,
+         ROW_NUMBER() OVER (
+           PARTITION BY e.session_id, e.item_in_session, e.user_id, e.ts_ms
+           ORDER BY f.uri, e.source_line
+         ) AS copy_number
+  FROM staging_events e
+  JOIN load_files f ON f.file_id = e.source_file_id
+  WHERE e.page = 'NextSong' AND e.user_id <> ''
+),
+matched AS (
+  SELECT p.event_id, MIN(s.song_id) AS song_id
+  FROM plays p
+  JOIN staging_songs s
+    ON s.title = p.song_title
+   AND s.artist_name = p.artist_name
+   AND ABS(s.duration - p.song_length) <= 0.01
+  WHERE p.copy_number = 1
+  GROUP BY p.event_id
+)
+SELECT md5(
+         CAST(p.session_id AS VARCHAR) || '|' || CAST(p.item_in_session AS VARCHAR) || '|' ||
+         p.user_id || '|' || CAST(p.ts_ms AS VARCHAR)
+       ) AS songplay_id,
+       p."timestamp" AS start_time,
+       CAST(p.user_id AS INTEGER) AS user_id,
+       p.user_level AS level,
+       m.song_id,
+       s.artist_id,
+       p.session_id,
+       p.location,
+       p.user_agent,
+       p.item_in_session
+FROM plays p
+LEFT JOIN matched m ON m.event_id = p.event_id
+LEFT JOIN next_songs s ON s.song_id = m.song_id
+WHERE p.copy_number = 1`;
+
+/** Rule 5: one row per distinct play start time, its parts in UTC; weekday 0 = Sunday. */
+export const buildNextTime = `
+CREATE TEMP TABLE next_time AS
+SELECT start_time,
+       CAST(EXTRACT(HOUR FROM start_time) AS INTEGER) AS hour,
+       CAST(EXTRACT(DAY FROM start_time) AS INTEGER) AS day,
+       CAST(EXTRACT(WEEK FROM start_time) AS INTEGER) AS week,
+       CAST(EXTRACT(MONTH FROM start_time) AS INTEGER) AS month,
+       CAST(EXTRACT(YEAR FROM start_time) AS INTEGER) AS year,
+       CAST(EXTRACT(DOW FROM start_time) AS INTEGER) AS weekday
+FROM (SELECT DISTINCT start_time FROM next_songplays) starts`;
