@@ -1,3 +1,3 @@
 #!/usr/bin/env node
 // The installed entry point: runs the compiled CLI (built by `npm ci` through the `prepare` script).
-import '../dist/cli/main.js';
+import '../dist/cli/run.js';

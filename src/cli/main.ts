@@ -30,6 +30,3 @@ export async function main(argv: readonly string[]): Promise<number> {
     return exitCodeOf(error);
   }
 }
-
-const code = await main(process.argv.slice(2));
-process.exitCode = code;
