@@ -58,6 +58,8 @@ export interface StagingBatch {
   readonly records: readonly StagingRecord[];
   /** Input bytes this batch accounts for, for MB/s progress. */
   readonly bytes: number;
+  /** Input files finished in this batch. */
+  readonly files: number;
 }
 
 /** A record that failed validation: kept, never silently dropped. */

@@ -1,0 +1,93 @@
+/**
+ * The embedded warehouse: one DuckDB file. The engine owns its instance and
+ * connection and closes both. DuckDB locks the file for one process, so that lock
+ * is also our load lock: a second process waits for it, then gives up clearly.
+ */
+import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { defaultCapabilities, type Engine, type EngineOptions, type Release, type Row, type SqlParams } from '../engine.js';
+import type { StagingBatch, StagingKind } from '../../records/staging-record.js';
+import { duckdbDialect } from './dialect.js';
+import { isFileLockError, lockHeldError, openError } from './errors.js';
+import { stageThroughJsonReader } from './json-stager.js';
+import { toDuckDbParams, toRowValue } from './values.js';
+
+const LOCK_RETRY_MS = 200;
+
+export class DuckDbEngine implements Engine {
+  readonly name = 'duckdb';
+  readonly dialect = duckdbDialect;
+  readonly capabilities = { ...defaultCapabilities };
+
+  private constructor(
+    private readonly file: string,
+    private readonly instance: DuckDBInstance,
+    private readonly connection: DuckDBConnection,
+  ) {}
+
+  static async open(file: string, options: EngineOptions): Promise<DuckDbEngine> {
+    const deadline = Date.now() + (options.lockTimeoutMs ?? 0);
+    for (;;) {
+      try {
+        const instance = await DuckDBInstance.create(file, {
+          memory_limit: options.memoryLimit ?? '1GB',
+          // Insertion order means nothing in staging, and keeping it costs memory.
+          preserve_insertion_order: 'false',
+        });
+        const connection = await instance.connect();
+        return new DuckDbEngine(file, instance, connection);
+      } catch (error) {
+        if (!isFileLockError(error)) throw openError(file, error);
+        if (Date.now() >= deadline) throw lockHeldError(file, error);
+        await sleep(LOCK_RETRY_MS);
+      }
+    }
+  }
+
+  describe(): string {
+    return `duckdb:${this.file}`;
+  }
+
+  async close(): Promise<void> {
+    this.connection.closeSync();
+    this.instance.closeSync();
+  }
+
+  async exec(sql: string, params?: SqlParams): Promise<void> {
+    await this.connection.run(sql, params ? toDuckDbParams(params) : undefined);
+  }
+
+  async query<T extends Row = Row>(sql: string, params?: SqlParams): Promise<T[]> {
+    const reader = await this.connection.runAndReadAll(sql, params ? toDuckDbParams(params) : undefined);
+    const names = reader.columnNames();
+    return reader.getRowsJS().map((values) => {
+      const row: Row = {};
+      names.forEach((name, index) => (row[name] = toRowValue(values[index])));
+      return row as T;
+    });
+  }
+
+  async transaction<T>(work: () => Promise<T>): Promise<T> {
+    await this.connection.run('BEGIN TRANSACTION');
+    try {
+      const result = await work();
+      await this.connection.run('COMMIT');
+      return result;
+    } catch (error) {
+      await this.connection.run('ROLLBACK').catch(() => undefined);
+      throw error;
+    }
+  }
+
+  /** The file lock taken at open is held for the engine's life; nothing more to take. */
+  async lock(_timeoutMs: number): Promise<Release> {
+    return async () => undefined;
+  }
+
+  stage(kind: StagingKind, batches: AsyncIterable<StagingBatch>): Promise<number> {
+    return stageThroughJsonReader(this.dialect, kind, batches, async (sql) => {
+      const result = await this.connection.run(sql);
+      return Number(result.rowsChanged);
+    });
+  }
+}

@@ -1,0 +1,183 @@
+/**
+ * `etl`: ledger -> stage -> transform -> run record, in one transaction.
+ * Only new or changed files are read; the star schema is rebuilt from staging and
+ * merged, so a one-shot load and any sequence of incremental loads agree.
+ */
+import type { Engine } from '../engines/engine.js';
+import { DataError } from '../errors.js';
+import { readStagingBatches } from '../records/read-records.js';
+import type { RejectedRecord, StagingBatch, StagingKind } from '../records/staging-record.js';
+import type { Source } from '../sources/source.js';
+import { ensureTables } from './create-tables.js';
+import { clearReplaced, planLoad, recordLoadedFiles, type FileOutcome, type PlannedFile } from './ledger.js';
+import { ignoreProgress, type Phase, type ProgressListener } from './progress.js';
+import { beginRun, finishRun, recordRejected } from './run-history.js';
+import { buildStarSchema, type StepHook, type TableChanges } from './transform.js';
+
+export interface EtlOptions {
+  readonly engine: Engine;
+  readonly sources: Readonly<Record<StagingKind, Source>>;
+  /** Rejected records tolerated before the load fails. */
+  readonly maxErrors: number;
+  /** Reload every file, ignoring the ledger. */
+  readonly fullRefresh?: boolean;
+  readonly lockTimeoutMs?: number;
+  readonly onProgress?: ProgressListener;
+  /** Test hook run after each star table is merged (to inject a failure). */
+  readonly afterTable?: StepHook;
+}
+
+export interface EtlReport {
+  readonly runId: number;
+  readonly status: 'success';
+  readonly warehouse: string;
+  readonly source: string;
+  readonly filesLoaded: number;
+  readonly filesSkipped: number;
+  readonly rowsStaged: Record<StagingKind, number>;
+  readonly rejected: { readonly count: number; readonly examples: readonly RejectedRecord[] };
+  readonly tables: TableChanges;
+  readonly phases: Partial<Record<Phase, number>>;
+  readonly seconds: number;
+}
+
+const REJECTED_EXAMPLES = 5;
+
+export async function runEtl(options: EtlOptions): Promise<EtlReport> {
+  const { engine, sources, maxErrors } = options;
+  const onProgress = options.onProgress ?? ignoreProgress;
+  const started = Date.now();
+  const phases: Partial<Record<Phase, number>> = {};
+  const timed = async <T>(phase: Phase, work: () => Promise<T>, files?: number, bytes?: number): Promise<T> => {
+    const t0 = performance.now();
+    onProgress({ type: 'phase-start', phase, files, bytes });
+    const result = await work();
+    const seconds = (performance.now() - t0) / 1000;
+    phases[phase] = seconds;
+    onProgress({ type: 'phase-end', phase, seconds });
+    return result;
+  };
+
+  const release = await engine.lock(options.lockTimeoutMs ?? 0);
+  try {
+    await ensureTables(engine);
+    const sourceLabel = `songs: ${sources.songs.root}; events: ${sources.events.root}`;
+    const runId = await beginRun(engine, sourceLabel, new Date(started));
+    const rejected: RejectedRecord[] = [];
+    const outcomes = new Map<number, FileOutcome>();
+    let plan: { toLoad: readonly PlannedFile[]; skipped: number } = { toLoad: [], skipped: 0 };
+    const rowsStaged: Record<StagingKind, number> = { songs: 0, events: 0 };
+
+    try {
+      const listed = await timed('list', async () => ({
+        songs: await sources.songs.list(),
+        events: await sources.events.list(),
+      }));
+      plan = await planLoad(engine, listed, options.fullRefresh ?? false);
+
+      const tables = await engine.transaction(async () => {
+        await clearReplaced(engine, plan, options.fullRefresh ?? false);
+        for (const kind of ['songs', 'events'] as const) {
+          const files = plan.toLoad.filter((file) => file.kind === kind);
+          const bytes = files.reduce((sum, file) => sum + file.size, 0);
+          rowsStaged[kind] = await timed(
+            kind === 'songs' ? 'stage-songs' : 'stage-events',
+            () => engine.stage(kind, withProgress(kind, readStagingBatches({
+              kind,
+              files,
+              open: (file) => sources[kind].open({ uri: file.uri, size: file.size, fingerprint: '' }),
+              onReject: (record) => {
+                rejected.push(record);
+                if (rejected.length > maxErrors) throw tooManyRejected(record, maxErrors);
+              },
+              onFileDone: (file, accepted, rejectedCount) => outcomes.set(file.fileId, { accepted, rejected: rejectedCount }),
+            }), onProgress)),
+            files.length,
+            bytes,
+          );
+        }
+        await recordLoadedFiles(engine, plan.toLoad, outcomes, runId, new Date());
+        await recordRejected(engine, runId, rejected);
+        const changes = await timed('transform', () => buildStarSchema(engine, onProgress, options.afterTable));
+        await finishRun(engine, runId, {
+          status: 'success',
+          filesLoaded: plan.toLoad.length,
+          filesSkipped: plan.skipped,
+          rowsStaged: rowsStaged.songs + rowsStaged.events,
+          rowsRejected: rejected.length,
+          tableChanges: changes,
+        });
+        return changes;
+      });
+
+      return {
+        runId,
+        status: 'success',
+        warehouse: engine.describe(),
+        source: sourceLabel,
+        filesLoaded: plan.toLoad.length,
+        filesSkipped: plan.skipped,
+        rowsStaged,
+        rejected: { count: rejected.length, examples: rejected.slice(0, REJECTED_EXAMPLES) },
+        tables,
+        phases,
+        seconds: (Date.now() - started) / 1000,
+      };
+    } catch (error) {
+      await recordFailure(engine, runId, error, plan, rejected, maxErrors);
+      throw error;
+    }
+  } finally {
+    await release();
+  }
+}
+
+function tooManyRejected(record: RejectedRecord, maxErrors: number): DataError {
+  const detail = maxErrors === 0
+    ? ' (the load stops at the first rejected record; allow some with --max-errors N)'
+    : ` (more than --max-errors ${maxErrors} rejected records; nothing was loaded)`;
+  return new DataError(record.file, record.line, record.reason, detail);
+}
+
+/** After a rollback: the run is marked failed, and the rejected records are kept for diagnosis. */
+async function recordFailure(
+  engine: Engine,
+  runId: number,
+  error: unknown,
+  plan: { toLoad: readonly PlannedFile[]; skipped: number },
+  rejected: readonly RejectedRecord[],
+  maxErrors: number,
+): Promise<void> {
+  try {
+    await recordRejected(engine, runId, rejected.slice(0, maxErrors + 1));
+    await finishRun(engine, runId, {
+      status: 'failed',
+      filesLoaded: 0,
+      filesSkipped: plan.skipped,
+      rowsStaged: 0,
+      rowsRejected: rejected.length,
+      error: error instanceof Error ? error.message.split('\n')[0] : String(error),
+    });
+  } catch (secondary) {
+    // The warehouse itself failed (a dropped connection): the original error matters more.
+    void secondary;
+  }
+}
+
+async function* withProgress(
+  kind: StagingKind,
+  batches: AsyncIterable<StagingBatch>,
+  onProgress: ProgressListener,
+): AsyncGenerator<StagingBatch> {
+  let rows = 0;
+  let bytes = 0;
+  let files = 0;
+  for await (const batch of batches) {
+    rows += batch.records.length;
+    bytes += batch.bytes;
+    files += batch.files;
+    onProgress({ type: 'staged', kind, files, rows, bytes });
+    yield batch;
+  }
+}
+

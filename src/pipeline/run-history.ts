@@ -1,0 +1,84 @@
+/**
+ * The `etl_runs` table: one row per load. A run is recorded as "running" before it
+ * starts (so a crash leaves a trace), and finished inside the load's transaction on
+ * success, or after the rollback on failure. Rows still "running" when a new load
+ * holds the lock belong to a process that died: they become "aborted".
+ */
+import type { Engine } from '../engines/engine.js';
+import type { RejectedRecord } from '../records/staging-record.js';
+import { insertRows } from './bulk-insert.js';
+import type { TableChanges } from './transform.js';
+
+export async function beginRun(engine: Engine, source: string, startedAt: Date): Promise<number> {
+  await engine.exec(`UPDATE etl_runs SET status = 'aborted' WHERE status = 'running'`);
+  const [row] = await engine.query<{ next_id: number }>('SELECT COALESCE(MAX(run_id), 0) + 1 AS next_id FROM etl_runs');
+  const runId = Number(row?.next_id ?? 1);
+  await engine.exec(
+    `INSERT INTO etl_runs (run_id, started_at, status, source) VALUES ($run_id, $started_at, 'running', $source)`,
+    { run_id: runId, started_at: startedAt, source },
+  );
+  return runId;
+}
+
+export interface RunOutcome {
+  readonly status: 'success' | 'failed';
+  readonly filesLoaded: number;
+  readonly filesSkipped: number;
+  readonly rowsStaged: number;
+  readonly rowsRejected: number;
+  readonly tableChanges?: TableChanges;
+  readonly error?: string;
+}
+
+export async function finishRun(engine: Engine, runId: number, outcome: RunOutcome): Promise<void> {
+  await engine.exec(
+    `UPDATE etl_runs
+        SET finished_at = $finished_at, status = $status, files_loaded = $files_loaded,
+            files_skipped = $files_skipped, rows_staged = $rows_staged, rows_rejected = $rows_rejected,
+            table_changes = $table_changes, error = $error
+      WHERE run_id = $run_id`,
+    {
+      run_id: runId,
+      finished_at: new Date(),
+      status: outcome.status,
+      files_loaded: outcome.filesLoaded,
+      files_skipped: outcome.filesSkipped,
+      rows_staged: outcome.rowsStaged,
+      rows_rejected: outcome.rowsRejected,
+      table_changes: outcome.tableChanges ? JSON.stringify(outcome.tableChanges) : null,
+      error: outcome.error ?? null,
+    },
+  );
+}
+
+export async function recordRejected(engine: Engine, runId: number, rejected: readonly RejectedRecord[]): Promise<void> {
+  await insertRows(
+    engine,
+    'load_errors',
+    ['run_id', 'file', 'line', 'raw', 'reason'],
+    rejected.map((r) => [runId, r.file, r.line, r.raw, r.reason]),
+  );
+}
+
+export interface RunSummary {
+  readonly run_id: number;
+  readonly started_at: Date;
+  readonly finished_at: Date | null;
+  readonly status: string;
+  readonly source: string;
+  readonly files_loaded: number | null;
+  readonly files_skipped: number | null;
+  readonly rows_staged: number | null;
+  readonly rows_rejected: number | null;
+  readonly table_changes: string | null;
+  readonly error: string | null;
+}
+
+export async function recentRuns(engine: Engine, limit: number): Promise<RunSummary[]> {
+  const rows = await engine.query(
+    `SELECT run_id, started_at, finished_at, status, source, files_loaded, files_skipped,
+            rows_staged, rows_rejected, table_changes, error
+       FROM etl_runs ORDER BY run_id DESC LIMIT ${Math.max(1, Math.trunc(limit))}`,
+  );
+  return rows as unknown as RunSummary[];
+}

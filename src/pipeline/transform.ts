@@ -1,0 +1,42 @@
+/**
+ * Staging -> star schema: builds each table's next contents, then applies only the
+ * rows that changed. Runs inside the load's transaction, so a failure anywhere
+ * leaves the star schema as it was.
+ */
+import type { Engine } from '../engines/engine.js';
+import { mergeStatements } from '../sql/merge.js';
+import { starTables, type StarTableName } from '../sql/star-tables.js';
+import { sqlFor } from '../sql/steps.js';
+import type { ProgressListener } from './progress.js';
+
+export interface TableChange {
+  readonly inserted: number;
+  readonly updated: number;
+  readonly deleted: number;
+  /** Rows in the table after the load. */
+  readonly rows: number;
+}
+
+export type TableChanges = Record<StarTableName, TableChange>;
+
+/** A hook tests use to make a step fail, proving the load is atomic. */
+export type StepHook = (table: StarTableName) => Promise<void>;
+
+export async function buildStarSchema(engine: Engine, onProgress: ProgressListener, afterTable?: StepHook): Promise<TableChanges> {
+  const changes: Partial<TableChanges> = {};
+  const q = (name: string) => engine.dialect.quoteIdentifier(name);
+  for (const table of starTables) {
+    await engine.exec(sqlFor(engine.dialect, table.buildNext));
+    const merge = mergeStatements(engine.dialect, table);
+    for (const statement of merge.diff) await engine.exec(statement);
+    const [counts] = await engine.query<{ inserted: number; updated: number; deleted: number }>(merge.count);
+    for (const statement of [...merge.apply, ...merge.cleanUp]) await engine.exec(statement);
+    const [total] = await engine.query<{ n: number }>(`SELECT COUNT(*) AS n FROM ${q(table.name)}`);
+    const change = { inserted: Number(counts?.inserted), updated: Number(counts?.updated), deleted: Number(counts?.deleted), rows: Number(total?.n) };
+    changes[table.name] = change;
+    onProgress({ type: 'table-done', table: table.name, ...change });
+    await afterTable?.(table.name);
+  }
+  for (const table of starTables) await engine.exec(`DROP TABLE ${q(`next_${table.name}`)}`);
+  return changes as TableChanges;
+}

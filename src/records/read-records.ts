@@ -1,0 +1,98 @@
+/**
+ * Turns input files into validated staging batches: split lines, skip blanks, accept
+ * or reject each record. Rejections go to `onReject`, which decides whether the load
+ * can go on (the pipeline owns the maximum-errors budget).
+ */
+import type { Readable } from 'node:stream';
+import { LoadError } from '../errors.js';
+import { isBlank, splitLines } from './split-lines.js';
+import type { RejectedRecord, StagingBatch, StagingKind, StagingRecord } from './staging-record.js';
+import { validateLine } from './validate.js';
+
+export interface InputFile {
+  readonly uri: string;
+  readonly fileId: number;
+  readonly size: number;
+}
+
+export interface ReadOptions {
+  readonly kind: StagingKind;
+  readonly files: readonly InputFile[];
+  readonly open: (file: InputFile) => Readable;
+  readonly onReject: (rejected: RejectedRecord) => void;
+  /** Called after each file with its accepted and rejected record counts. */
+  readonly onFileDone?: (file: InputFile, accepted: number, rejected: number) => void;
+  readonly batchSize?: number;
+}
+
+const DEFAULT_BATCH_SIZE = 5_000;
+
+export async function* readStagingBatches(options: ReadOptions): AsyncGenerator<StagingBatch> {
+  const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
+  let records: StagingRecord[] = [];
+  let bytes = 0;
+  let files = 0;
+
+  for (const file of options.files) {
+    let accepted = 0;
+    let rejected = 0;
+    let firstChunk = true;
+    const stream = options.open(file);
+    try {
+      for await (const lines of splitLines(checkText(stream, file.uri, () => firstChunk, () => (firstChunk = false)))) {
+        for (const { number, text } of lines) {
+          if (isBlank(text)) continue;
+          const result = validateLine(options.kind, text);
+          if (result.ok) {
+            records.push({ fileId: file.fileId, line: number, raw: text, fields: result.fields });
+            accepted++;
+          } else {
+            rejected++;
+            options.onReject({ file: file.uri, line: number, raw: text, reason: result.reason });
+          }
+        }
+        if (records.length >= batchSize) {
+          yield { records, bytes, files };
+          records = [];
+          bytes = 0;
+          files = 0;
+        }
+      }
+    } catch (error) {
+      stream.destroy();
+      throw asReadError(error, file.uri);
+    }
+    bytes += file.size;
+    files++;
+    options.onFileDone?.(file, accepted, rejected);
+  }
+  if (records.length > 0 || files > 0) yield { records, bytes, files };
+}
+
+/** Passes chunks through, refusing a binary file (a NUL byte in its first chunk). */
+async function* checkText(
+  stream: Readable,
+  uri: string,
+  isFirst: () => boolean,
+  markSeen: () => void,
+): AsyncGenerator<Buffer> {
+  for await (const chunk of stream as AsyncIterable<Buffer>) {
+    if (isFirst()) {
+      markSeen();
+      if (chunk.includes(0)) throw new LoadError(`${uri}: this is not a text file (it holds NUL bytes); remove it from the source tree`);
+    }
+    yield chunk;
+  }
+}
+
+function asReadError(error: unknown, uri: string): unknown {
+  if (error instanceof LoadError) return error;
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  if (code === 'EISDIR') return new LoadError(`${uri}: is a directory where a file was expected`, { cause: error });
+  if (code === 'EACCES' || code === 'EPERM') return new LoadError(`${uri}: permission denied; check the file's permissions`, { cause: error });
+  if (code === 'ENOENT') return new LoadError(`${uri}: the file disappeared while loading; run the load again`, { cause: error });
+  if (error instanceof Error && !(error instanceof TypeError) && !(error instanceof RangeError)) {
+    return new LoadError(`${uri}: could not be read: ${error.message}`, { cause: error });
+  }
+  return error;
+}
