@@ -8,6 +8,7 @@
  */
 import type { Dialect } from './dialect.js';
 import type { StagingBatch, StagingKind } from '../records/staging-record.js';
+import type { ClusterSettings } from '../config/settings.js';
 
 /** A value that can be bound to a `$name` parameter. */
 export type SqlValue = string | number | boolean | null | Date | bigint;
@@ -83,6 +84,8 @@ export interface EngineOptions {
   readonly password?: string;
   /** Milliseconds to wait for a busy warehouse file or lock before giving up. */
   readonly lockTimeoutMs?: number;
+  /** `[CLUSTER]` settings from dwh.cfg: fallbacks for what the URL leaves out. */
+  readonly cluster?: ClusterSettings;
 }
 
 export type OpenEngine = (url: URL, options: EngineOptions) => Promise<Engine>;

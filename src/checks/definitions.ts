@@ -1,0 +1,99 @@
+/**
+ * Data-quality checks, each written once as SQL that returns the offending rows
+ * (no rows: pass) and runs unchanged on every engine. `example` columns are what a
+ * person needs to find the problem.
+ */
+
+export interface CheckDefinition {
+  readonly name: string;
+  readonly description: string;
+  /** Returns one row per offence. */
+  readonly sql: string;
+}
+
+const starTables = ['songplays', 'users', 'songs', 'artists', 'time'] as const;
+
+const nonEmpty: CheckDefinition[] = starTables.map((table) => ({
+  name: `${table}-not-empty`,
+  description: `${table} has at least one row`,
+  sql: `SELECT '${table}' AS empty_table WHERE NOT EXISTS (SELECT 1 FROM "${table}")`,
+}));
+
+const keyColumns: Record<(typeof starTables)[number], readonly string[]> = {
+  songplays: ['songplay_id', 'start_time', 'user_id', 'session_id', 'item_in_session'],
+  users: ['user_id'],
+  songs: ['song_id'],
+  artists: ['artist_id'],
+  time: ['start_time'],
+};
+
+const noNullKeys: CheckDefinition[] = starTables.map((table) => ({
+  name: `${table}-keys-not-null`,
+  description: `no NULL in ${table}'s key columns (${keyColumns[table].join(', ')})`,
+  sql: `SELECT * FROM "${table}" WHERE ${keyColumns[table].map((c) => `${c} IS NULL`).join(' OR ')}`,
+}));
+
+const uniqueKeys: CheckDefinition[] = [
+  { table: 'songplays', key: 'songplay_id' },
+  { table: 'songplays', key: 'session_id, item_in_session, user_id, start_time', name: 'songplays-natural-key-unique' },
+  { table: 'users', key: 'user_id' },
+  { table: 'songs', key: 'song_id' },
+  { table: 'artists', key: 'artist_id' },
+  { table: 'time', key: 'start_time' },
+].map(({ table, key, name }) => ({
+  name: name ?? `${table}-${key}-unique`,
+  description: `${table}: one row per ${key}`,
+  sql: `SELECT ${key}, COUNT(*) AS copies FROM "${table}" GROUP BY ${key} HAVING COUNT(*) > 1`,
+}));
+
+const referential: CheckDefinition[] = [
+  { column: 'user_id', table: 'users' },
+  { column: 'start_time', table: 'time' },
+  { column: 'song_id', table: 'songs' },
+  { column: 'artist_id', table: 'artists' },
+].map(({ column, table }) => ({
+  name: `songplays-${column}-in-${table}`,
+  description: `every songplay's non-NULL ${column} exists in ${table}`,
+  sql: `SELECT p.songplay_id, p.${column} FROM songplays p
+WHERE p.${column} IS NOT NULL AND NOT EXISTS (SELECT 1 FROM "${table}" d WHERE d.${column} = p.${column})`,
+}));
+
+const reconciliation: CheckDefinition = {
+  name: 'songplays-reconcile-with-staging',
+  description: 'songplays are exactly the NextSong events of logged-in users in staging',
+  sql: `
+SELECT 'missing from songplays' AS problem, session_id, item_in_session, user_id, start_time FROM (
+  SELECT session_id, item_in_session, CAST(user_id AS INTEGER) AS user_id, "timestamp" AS start_time
+    FROM staging_events WHERE page = 'NextSong' AND user_id <> ''
+  EXCEPT
+  SELECT session_id, item_in_session, user_id, start_time FROM songplays
+) missing
+UNION ALL
+SELECT 'not in staging' AS problem, session_id, item_in_session, user_id, start_time FROM (
+  SELECT session_id, item_in_session, user_id, start_time FROM songplays
+  EXCEPT
+  SELECT session_id, item_in_session, CAST(user_id AS INTEGER) AS user_id, "timestamp" AS start_time
+    FROM staging_events WHERE page = 'NextSong' AND user_id <> ''
+) extra`,
+};
+
+const timeAgrees: CheckDefinition = {
+  name: 'time-parts-agree',
+  description: 'each time row\'s hour, day, week, month, year and weekday match its start_time (UTC)',
+  sql: `SELECT start_time, hour, day, week, month, year, weekday FROM "time"
+WHERE hour <> CAST(EXTRACT(HOUR FROM start_time) AS INTEGER)
+   OR day <> CAST(EXTRACT(DAY FROM start_time) AS INTEGER)
+   OR week <> CAST(EXTRACT(WEEK FROM start_time) AS INTEGER)
+   OR month <> CAST(EXTRACT(MONTH FROM start_time) AS INTEGER)
+   OR year <> CAST(EXTRACT(YEAR FROM start_time) AS INTEGER)
+   OR weekday <> CAST(EXTRACT(DOW FROM start_time) AS INTEGER)`,
+};
+
+export const checkDefinitions: readonly CheckDefinition[] = [
+  ...nonEmpty,
+  ...noNullKeys,
+  ...uniqueKeys,
+  ...referential,
+  reconciliation,
+  timeAgrees,
+];

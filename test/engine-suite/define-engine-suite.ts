@@ -1,0 +1,21 @@
+/**
+ * The engine suite, written once: every engine's test file calls this with its
+ * harness, and runs the very same cases.
+ */
+import { describe } from 'vitest';
+import type { EngineHarness } from './harness.js';
+import { referenceSampleCases } from './reference-sample.cases.js';
+import { specRuleCases } from './spec-rules.cases.js';
+import { loadingCases } from './loading.cases.js';
+import { badInputCases } from './bad-input.cases.js';
+import { checkCases } from './checks.cases.js';
+
+export function defineEngineSuite(name: string, harness: EngineHarness): void {
+  describe(`engine suite: ${name}`, () => {
+    referenceSampleCases(harness);
+    specRuleCases(harness);
+    loadingCases(harness);
+    badInputCases(harness);
+    checkCases(harness);
+  });
+}
