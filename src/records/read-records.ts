@@ -4,7 +4,7 @@
  * can go on (the pipeline owns the maximum-errors budget).
  */
 import type { Readable } from 'node:stream';
-import { LoadError } from '../errors.js';
+import { LoadError, SparkifyError } from '../errors.js';
 import { isBlank, splitLines } from './split-lines.js';
 import type { RejectedRecord, StagingBatch, StagingKind, StagingRecord } from './staging-record.js';
 import { validateLine } from './validate.js';
@@ -86,7 +86,7 @@ async function* checkText(
 }
 
 function asReadError(error: unknown, uri: string): unknown {
-  if (error instanceof LoadError) return error;
+  if (error instanceof SparkifyError) return error;
   const code = (error as NodeJS.ErrnoException | undefined)?.code;
   if (code === 'EISDIR') return new LoadError(`${uri}: is a directory where a file was expected`, { cause: error });
   if (code === 'EACCES' || code === 'EPERM') return new LoadError(`${uri}: permission denied; check the file's permissions`, { cause: error });

@@ -40,10 +40,12 @@ export class LocalSource implements Source {
   private async findJsonFiles(): Promise<string[]> {
     try {
       const entries = await readdir(this.root, { recursive: true, withFileTypes: true });
-      return entries
-        .filter((entry) => entry.name.endsWith('.json') && !entry.isDirectory())
-        .map((entry) => path.join(entry.parentPath, entry.name));
+      const files = entries.filter((entry) => entry.name.endsWith('.json'));
+      const folder = files.find((entry) => entry.isDirectory());
+      if (folder) throw new LoadError(`${path.join(folder.parentPath, folder.name)}: is a directory where a file was expected`);
+      return files.map((entry) => path.join(entry.parentPath, entry.name));
     } catch (error) {
+      if (error instanceof LoadError) throw error;
       const code = (error as NodeJS.ErrnoException).code;
       throw new LoadError(`${this.root}: cannot list the folder (${code ?? 'error'}); check its permissions`, { cause: error });
     }

@@ -1,6 +1,17 @@
 /** Registers every command on the program; one line per command file. */
 import type { Command } from 'commander';
+import { registerCheck } from './check.js';
+import { registerCreateTables } from './create-tables.js';
+import { registerEtl } from './etl.js';
+import { registerHistory } from './history.js';
+import { registerQuery } from './query.js';
+import { registerRun } from './run.js';
 
 export function registerCommands(program: Command): void {
-  void program;
+  registerCreateTables(program);
+  registerEtl(program);
+  registerRun(program);
+  registerQuery(program);
+  registerCheck(program);
+  registerHistory(program);
 }

@@ -1,0 +1,29 @@
+/** `sparkify etl`: load new or changed files into staging, then rebuild the star schema. */
+import type { Command } from 'commander';
+import { addOutputOptions, addSourceOptions, addWarehouseOptions, settingsFrom, type CommonFlags, type SourceFlags } from '../common-options.js';
+import { loadWarehouse, printLoadSummary } from '../load-command.js';
+import { withWarehouse } from '../open-warehouse.js';
+import { createOutput, toJson } from '../output.js';
+
+export function registerEtl(program: Command): void {
+  const command = program
+    .command('etl')
+    .description('load new or changed source files into staging and build the star schema (what etl.py did)');
+  addOutputOptions(addSourceOptions(addWarehouseOptions(command)))
+    .addHelpText('after', `
+Only files that are new or changed since the last load are read; run it as often as you like.
+
+Examples:
+  $ sparkify etl --source ./data
+  $ sparkify etl --song-data s3://my-bucket/song_data --log-data s3://my-bucket/log_data --max-errors 100
+`)
+    .action(async (flags: CommonFlags & SourceFlags) => {
+      const output = createOutput({ quiet: flags.quiet });
+      const settings = settingsFrom(flags);
+      await withWarehouse(settings, async (engine) => {
+        const result = await loadWarehouse(engine, settings, flags, output, { createTables: false });
+        if (flags.json) output.data(toJson(result));
+        else printLoadSummary(output, result);
+      });
+    });
+}

@@ -1,0 +1,38 @@
+/** `sparkify run`: create the tables, load, check quality (what create_tables.py + etl.py did, and more). */
+import type { Command } from 'commander';
+import { runChecks } from '../../checks/run-checks.js';
+import { CheckFailedError } from '../../errors.js';
+import { addOutputOptions, addSourceOptions, addWarehouseOptions, settingsFrom, type CommonFlags, type SourceFlags } from '../common-options.js';
+import { loadWarehouse, printLoadSummary } from '../load-command.js';
+import { withWarehouse } from '../open-warehouse.js';
+import { createOutput, toJson } from '../output.js';
+import { printChecks } from '../print-checks.js';
+
+export function registerRun(program: Command): void {
+  const command = program
+    .command('run')
+    .description('create the tables, run the ETL, then the quality checks; with no source, on a generated demo dataset');
+  addOutputOptions(addSourceOptions(addWarehouseOptions(command)))
+    .addHelpText('after', `
+Examples:
+  $ sparkify run                                   # demo data into ./sparkify.duckdb
+  $ sparkify run --source ../shared/data/udacity-sample
+  $ sparkify run --warehouse postgres://me@localhost:5432/sparkify --source ./data --json
+`)
+    .action(async (flags: CommonFlags & SourceFlags) => {
+      const output = createOutput({ quiet: flags.quiet });
+      const settings = settingsFrom(flags);
+      await withWarehouse(settings, async (engine) => {
+        const result = await loadWarehouse(engine, settings, flags, output, { createTables: true });
+        const checks = await runChecks(engine);
+        if (flags.json) {
+          output.data(toJson({ ...result, checks }));
+        } else {
+          printLoadSummary(output, result);
+          printChecks(output, checks);
+        }
+        const failed = checks.filter((c) => !c.passed).length;
+        if (failed > 0) throw new CheckFailedError(`${failed} quality check(s) failed; see above, or run \`sparkify check\``);
+      });
+    });
+}

@@ -1,0 +1,45 @@
+/**
+ * Result rows as text: an aligned table for people, CSV (RFC 4180) and JSON for
+ * programs. Timestamps print as ISO-8601 UTC everywhere.
+ */
+import type { Row } from '../engines/engine.js';
+
+type Value = Row[string] | undefined;
+
+function text(value: Value): string {
+  if (value === null || value === undefined) return '';
+  if (value instanceof Date) return value.toISOString();
+  return String(value);
+}
+
+export function formatTable(rows: readonly Row[]): string {
+  if (rows.length === 0) return '(no rows)';
+  const columns = Object.keys(rows[0] ?? {});
+  const cells = rows.map((row) => columns.map((c) => (row[c] === null ? 'NULL' : text(row[c]))));
+  const widths = columns.map((c, i) => Math.min(60, Math.max(c.length, ...cells.map((r) => r[i]?.length ?? 0))));
+  const clip = (s: string, w: number) => (s.length > w ? `${s.slice(0, w - 1)}…` : s.padEnd(w));
+  const line = (values: readonly string[]) => values.map((v, i) => clip(v, widths[i] ?? 0)).join('  ').trimEnd();
+  return [
+    line(columns),
+    line(widths.map((w) => '-'.repeat(w))),
+    ...cells.map(line),
+    `(${rows.length} row${rows.length === 1 ? '' : 's'})`,
+  ].join('\n');
+}
+
+export function formatCsv(rows: readonly Row[]): string {
+  if (rows.length === 0) return '';
+  const columns = Object.keys(rows[0] ?? {});
+  const field = (value: Value) => {
+    const s = text(value);
+    return /[",\r\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
+  };
+  return [columns.map(field).join(','), ...rows.map((row) => columns.map((c) => field(row[c])).join(','))].join('\r\n');
+}
+
+export function formatJson(rows: readonly Row[]): string {
+  return JSON.stringify(rows);
+}
+
+export const formats = { table: formatTable, csv: formatCsv, json: formatJson } as const;
+export type Format = keyof typeof formats;

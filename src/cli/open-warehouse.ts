@@ -1,0 +1,24 @@
+/** Opens the configured warehouse with the engine options the settings imply. */
+import type { Engine } from '../engines/engine.js';
+import { openEngine } from '../engines/open-engine.js';
+import type { Settings } from '../config/settings.js';
+
+export function openWarehouse(settings: Settings): Promise<Engine> {
+  return openEngine(settings.warehouse, {
+    memoryLimit: settings.memoryLimit,
+    schema: settings.schema,
+    password: settings.cluster.dbPassword,
+    cluster: settings.cluster,
+    lockTimeoutMs: settings.lockTimeoutSeconds * 1000,
+  });
+}
+
+/** Runs `work` with an open warehouse and always closes it. */
+export async function withWarehouse<T>(settings: Settings, work: (engine: Engine) => Promise<T>): Promise<T> {
+  const engine = await openWarehouse(settings);
+  try {
+    return await work(engine);
+  } finally {
+    await engine.close();
+  }
+}

@@ -1,0 +1,32 @@
+/**
+ * Where output goes: data to stdout, talk to stderr. `--quiet` silences talk;
+ * errors are printed by main.ts whatever the flags.
+ */
+
+export interface Output {
+  /** Progress and summaries for a person, on stderr. */
+  say(text: string): void;
+  /** Results (rows, JSON reports), on stdout. */
+  data(text: string): void;
+  readonly quiet: boolean;
+  readonly isTerminal: boolean;
+}
+
+export function createOutput(options: { quiet?: boolean }): Output {
+  const quiet = options.quiet ?? false;
+  return {
+    quiet,
+    isTerminal: Boolean(process.stderr.isTTY),
+    say: (text) => {
+      if (!quiet) process.stderr.write(text.endsWith('\n') ? text : `${text}\n`);
+    },
+    data: (text) => {
+      process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
+    },
+  };
+}
+
+/** JSON with Dates as ISO-8601 UTC strings (JSON.stringify already does so). */
+export function toJson(value: unknown): string {
+  return JSON.stringify(value, null, 2);
+}
