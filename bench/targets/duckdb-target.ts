@@ -1,0 +1,41 @@
+/** The DuckDB side of the benchmark: sparkify's CLI against bench/duckdb-baseline.ts. */
+import { rmSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { ChildRun } from '../measure.js';
+
+const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const rusage = path.join(repo, 'bench/report-rusage.mjs');
+
+export function createTarget(root: string, dataDir: string) {
+  const ours = path.join(root, 'sparkify.duckdb');
+  const theirs = path.join(root, 'baseline.duckdb');
+  const remove = (file: string) => [file, `${file}.wal`].forEach((f) => rmSync(f, { force: true }));
+  const countsOf = (tables: Record<string, { rows: number }>, staged: Record<string, number>) => ({
+    staging_events: staged.events ?? 0,
+    staging_songs: staged.songs ?? 0,
+    ...Object.fromEntries(['songplays', 'users', 'songs', 'artists', 'time'].map((t) => [t, tables[t]?.rows ?? 0])),
+  });
+
+  const sparkifyRun = (): ChildRun => ({
+    prepare: async () => remove(ours),
+    command: [process.execPath, '--import', rusage, path.join(repo, 'bin/sparkify.js'), 'run', '--source', dataDir, '--warehouse', `duckdb:${ours}`, '--quiet', '--json'],
+    parse: (stdout) => {
+      const result = JSON.parse(stdout) as { report: { phases: Record<string, number>; tables: Record<string, { rows: number }>; rowsStaged: Record<string, number> } };
+      return { phases: result.report.phases, counts: countsOf(result.report.tables, result.report.rowsStaged) };
+    },
+  });
+  const baselineRun = (): ChildRun => ({
+    command: [process.execPath, '--import', rusage, '--import', 'tsx', path.join(repo, 'bench/duckdb-baseline.ts'), dataDir, theirs],
+    parse: (stdout) => JSON.parse(stdout) as { phases: Record<string, number>; counts: Record<string, number> },
+  });
+  return {
+    sparkifyRun,
+    baselineRun,
+    describeTarget: 'DuckDB (embedded)',
+    cleanUp: async () => {
+      remove(ours);
+      remove(theirs);
+    },
+  };
+}

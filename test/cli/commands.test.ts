@@ -1,0 +1,96 @@
+/** The CLI as a user runs it: exit statuses, output formats, quiet and JSON modes. */
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { event, song, writeFixtureTree } from '../support/fixture-tree.js';
+import { runCli } from '../support/run-cli.js';
+import { makeTempDir } from '../support/temp-dir.js';
+
+const temp = makeTempDir('cli');
+afterAll(() => temp.remove());
+const ts = Date.UTC(2018, 10, 1, 8, 0, 0, 123);
+const cwd = temp.path;
+const env = { SPARKIFY_WAREHOUSE: '', SPARKIFY_SOURCE: '' };
+
+describe('sparkify CLI', () => {
+  const warehouse = `duckdb:${path.join(temp.path, 'cli.duckdb')}`;
+  let input: { songData: string; logData: string };
+
+  beforeAll(async () => {
+    input = writeFixtureTree(path.join(temp.path, 'data'), {
+      songs: { 'A/TR1.json': [song()], 'A/TR2.json': [song({ song_id: 'SO2', title: 'Two' })] },
+      events: {
+        'e1.json': [event({ ts }), event({ ts: ts + 1000, itemInSession: 1, song: 'Two', userId: '8', level: 'paid' })],
+        'e2.json': ['{ not json', event({ ts: ts + 2000, itemInSession: 2 })],
+      },
+    });
+  });
+
+  it('prints help with an example for every command, exit 0', async () => {
+    for (const command of ['create-tables', 'etl', 'run', 'query', 'check', 'history']) {
+      const result = await runCli([command, '--help'], { cwd, env });
+      expect(result.code, command).toBe(0);
+      expect(result.stdout, command).toMatch(/Example/);
+    }
+  });
+
+  it('exits 2 on a usage error and on a configuration error', async () => {
+    expect((await runCli(['etl', '--no-such-flag'], { cwd, env })).code).toBe(2);
+    const badCount = await runCli(['etl', '--max-errors', 'many', '--warehouse', warehouse], { cwd, env });
+    expect(badCount.code).toBe(2);
+    const planned = await runCli(['check', '--warehouse', 'mysql://x/y'], { cwd, env });
+    expect(planned.code).toBe(2);
+    expect(planned.stderr).toMatch(/unknown warehouse scheme "mysql:"/);
+  });
+
+  it('exits 1 on a rejected record, naming file and line', async () => {
+    const result = await runCli(['run', '--warehouse', warehouse, '--song-data', input.songData, '--log-data', input.logData], { cwd, env });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(`${path.join(input.logData, 'e2.json')}:1: not valid JSON`);
+  });
+
+  it('loads with --max-errors, quietly, and prints a JSON run report', async () => {
+    const result = await runCli(
+      ['run', '--warehouse', warehouse, '--song-data', input.songData, '--log-data', input.logData, '--max-errors', '1', '--quiet', '--json'],
+      { cwd, env },
+    );
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    const report = JSON.parse(result.stdout);
+    expect(report.report.rejected.count).toBe(1);
+    expect(report.report.tables.songplays.rows).toBe(3);
+    expect(report.summary.tables).toMatchObject({ songplays: 3, users: 2, songs: 2, artists: 1 });
+    expect(report.checks.every((c: { passed: boolean }) => c.passed)).toBe(true);
+  });
+
+  it('query --format json gives row objects with ISO timestamps and numbers', async () => {
+    const result = await runCli(['query', 'SELECT start_time, user_id, COUNT(*) AS n FROM songplays GROUP BY 1, 2 ORDER BY 1 LIMIT 1', '--format', 'json', '--warehouse', warehouse], { cwd, env });
+    expect(result.code).toBe(0);
+    expect(JSON.parse(result.stdout)).toEqual([{ start_time: '2018-11-01T08:00:00.123Z', user_id: 7, n: 1 }]);
+  });
+
+  it('query --format csv quotes what needs quoting', async () => {
+    const result = await runCli(['query', `SELECT 'a,b' AS x, 'say "hi"' AS y, NULL AS z`, '--format', 'csv', '--warehouse', warehouse], { cwd, env });
+    expect(result.stdout).toBe('x,y,z\r\n"a,b","say ""hi""",\n');
+  });
+
+  it('history lists the runs, newest first', async () => {
+    const result = await runCli(['history', '--json', '--warehouse', warehouse], { cwd, env });
+    const runs = JSON.parse(result.stdout) as { run_id: number; status: string }[];
+    expect(runs.map((r) => [r.run_id, r.status])).toEqual([[2, 'success'], [1, 'failed']]);
+  });
+
+  it('logs progress as plain lines when stderr is not a terminal', async () => {
+    const result = await runCli(['etl', '--warehouse', warehouse, '--song-data', input.songData, '--log-data', input.logData, '--full-refresh', '--max-errors', '1'], { cwd, env });
+    expect(result.code).toBe(0);
+    expect(result.stderr).toMatch(/staging events: 2 files/);
+    expect(result.stderr).toMatch(/building star schema: done in/);
+    expect(result.stderr).toMatch(/rows per table:/);
+  });
+
+  it('check exits 1 when a check fails', async () => {
+    await runCli(['query', 'DELETE FROM "time"', '--warehouse', warehouse], { cwd, env });
+    const result = await runCli(['check', '--warehouse', warehouse], { cwd, env });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/FAIL {2}time-not-empty/);
+  });
+});
