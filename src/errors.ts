@@ -50,6 +50,15 @@ export class CheckFailedError extends SparkifyError {
   readonly exitCode = 1;
 }
 
+/**
+ * Provisioning on AWS (`sparkify infra`) failed, or found a resource in a state it cannot work
+ * with (busy, quota reached, no capacity). Credentials, permissions and naming conflicts are
+ * ConfigErrors instead: the user fixes those in their setup, not by waiting.
+ */
+export class InfraError extends SparkifyError {
+  readonly exitCode = 1;
+}
+
 export function exitCodeOf(error: unknown): number {
   return error instanceof SparkifyError ? error.exitCode : 1;
 }

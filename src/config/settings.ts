@@ -68,3 +68,19 @@ export const defaultSettings = {
   lockTimeoutSeconds: 30,
   stagingPrefix: 'sparkify/staging',
 } as const;
+
+/**
+ * `sparkify infra` defaults: the cheapest useful cluster. ra3.large is the smallest current
+ * provisioned node type (the course's dc2.large is being retired by AWS).
+ */
+export const defaultInfraSettings = {
+  clusterIdentifier: 'sparkify-cluster',
+  clusterType: 'single-node',
+  nodeType: 'ra3.large',
+  numNodes: 1,
+  iamRoleName: 'sparkify-redshift-s3-read',
+  securityGroupName: 'sparkify-redshift',
+  prefix: 'sparkify',
+  serverless: false,
+  publiclyAccessible: false,
+} as const satisfies Omit<InfraSettings, 'bucket' | 'allowCidr'>;

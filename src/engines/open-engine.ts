@@ -2,15 +2,18 @@
  * The engine factory: picks an engine folder by the warehouse URL's scheme and loads
  * its driver only when used. The pipeline calls this and never names an engine.
  */
+import { redactUrl } from '../config/redact.js';
 import { ConfigError } from '../errors.js';
 import type { Engine, EngineOptions, OpenEngine } from './engine.js';
 
 const engineModules: Record<string, () => Promise<{ openEngine: OpenEngine }>> = {
   duckdb: () => import('./duckdb/index.js'),
+  postgres: () => import('./postgres/index.js'),
+  postgresql: () => import('./postgres/index.js'),
 };
 
 /** Engines whose scheme is known but which this build does not have yet. */
-const plannedSchemes = new Set(['postgres', 'postgresql', 'redshift']);
+const plannedSchemes = new Set(['redshift']);
 
 export function parseWarehouseUrl(warehouse: string): URL {
   try {
@@ -34,9 +37,4 @@ export async function openEngine(warehouse: string, options: EngineOptions = {})
   }
   const module = await load();
   return module.openEngine(url, options);
-}
-
-/** The URL with any password replaced, for messages. */
-export function redactUrl(warehouse: string): string {
-  return warehouse.replace(/^([a-z][a-z0-9+.-]*:\/\/[^:/@]*):[^@/]*@/i, '$1:***@');
 }

@@ -39,7 +39,7 @@ describe('sparkify CLI', () => {
     expect(badCount.code).toBe(2);
     const planned = await runCli(['check', '--warehouse', 'mysql://x/y'], { cwd, env });
     expect(planned.code).toBe(2);
-    expect(planned.stderr).toMatch(/unknown warehouse scheme "mysql:"/);
+    expect(planned.stderr).toMatch(/--warehouse: "mysql:\/\/x\/y" is not valid; expected duckdb:PATH/);
   });
 
   it('exits 1 on a rejected record, naming file and line', async () => {

@@ -4,6 +4,7 @@ import type { Engine } from '../../src/engines/engine.js';
 import { createTables } from '../../src/pipeline/create-tables.js';
 import { runEtl, type EtlOptions, type EtlReport } from '../../src/pipeline/etl.js';
 import { openSource } from '../../src/sources/open-source.js';
+import type { SourceOptions } from '../../src/sources/source.js';
 import type { Warehouse } from '../engine-suite/harness.js';
 
 export async function withEngine<T>(warehouse: Warehouse, work: (engine: Engine) => Promise<T>): Promise<T> {
@@ -18,12 +19,17 @@ export async function withEngine<T>(warehouse: Warehouse, work: (engine: Engine)
 export interface LoadInput {
   readonly songData: string;
   readonly logData: string;
+  /** For s3:// trees: the test S3 server's endpoint and region. */
+  readonly sourceOptions?: SourceOptions;
 }
 
 export type LoadOptions = Partial<Omit<EtlOptions, 'engine' | 'sources'>>;
 
 export async function load(engine: Engine, input: LoadInput, options: LoadOptions = {}): Promise<EtlReport> {
-  const sources = { songs: await openSource(input.songData), events: await openSource(input.logData) };
+  const sources = {
+    songs: await openSource(input.songData, input.sourceOptions),
+    events: await openSource(input.logData, input.sourceOptions),
+  };
   return runEtl({ engine, sources, maxErrors: 0, ...options });
 }
 

@@ -4,6 +4,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+/** tsx's loader by absolute URL, so the child can run from any working directory. */
+const tsxLoader = import.meta.resolve('tsx');
 
 export interface CliResult {
   readonly code: number | null;
@@ -13,7 +15,7 @@ export interface CliResult {
 }
 
 export function spawnCli(args: readonly string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): ChildProcess {
-  return spawn(process.execPath, ['--import', 'tsx', path.join(repo, 'src/cli/run.ts'), ...args], {
+  return spawn(process.execPath, ['--import', tsxLoader, path.join(repo, 'src/cli/run.ts'), ...args], {
     cwd: options.cwd ?? repo,
     env: { ...process.env, ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,0 +1,233 @@
+/**
+ * Resolves the settings every command works from: flags, then environment, then dwh.cfg, then
+ * defaults, each level validated by the same per-setting validators and named in its errors.
+ * PostgreSQL's own PG* variables are not read here: the postgres engine (libpq's conventions)
+ * handles them.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { ConfigError } from '../errors.js';
+import { describeOrigin, interpretConfig, type FileLayer, type KeyOrigin } from './config-schema.js';
+import { parseIni } from './ini-reader.js';
+import { parseSettingValue, type SettingName, type SettingsLayer, type SettingValues } from './setting-values.js';
+import { defaultInfraSettings, defaultSettings, type InfraSettings, type Settings } from './settings.js';
+
+export { redactedSettings, type RedactedSettings } from './redact.js';
+
+/** Flag-level options, as the CLI parsed them; numbers may come as the flag's text. */
+export interface SettingsOverrides {
+  readonly warehouse?: string;
+  /** A folder or s3:// prefix holding song_data/ and log_data/. */
+  readonly source?: string;
+  readonly songData?: string;
+  readonly logData?: string;
+  readonly maxErrors?: number | string;
+  readonly memoryLimit?: string;
+  readonly lockTimeoutSeconds?: number | string;
+  readonly schema?: string;
+  readonly region?: string;
+  readonly s3Endpoint?: string;
+}
+
+/** How the CLI spells each override, so an error names the flag the user typed. */
+export const overrideFlags: { readonly [K in keyof Required<SettingsOverrides>]: string } = {
+  warehouse: '--warehouse',
+  source: '--source',
+  songData: '--song-data',
+  logData: '--log-data',
+  maxErrors: '--max-errors',
+  memoryLimit: '--memory-limit',
+  lockTimeoutSeconds: '--lock-timeout',
+  schema: '--schema',
+  region: '--region',
+  s3Endpoint: '--s3-endpoint',
+};
+
+export const environmentVariables: Readonly<Record<string, SettingName>> = {
+  SPARKIFY_WAREHOUSE: 'warehouse',
+  SPARKIFY_SOURCE: 'source',
+  SPARKIFY_SONG_DATA: 'songData',
+  SPARKIFY_LOG_DATA: 'logData',
+  SPARKIFY_MAX_ERRORS: 'maxErrors',
+  SPARKIFY_MEMORY_LIMIT: 'memoryLimit',
+  SPARKIFY_LOCK_TIMEOUT: 'lockTimeoutSeconds',
+  SPARKIFY_SCHEMA: 'schema',
+  SPARKIFY_S3_ENDPOINT: 's3Endpoint',
+  AWS_REGION: 'region',
+  SPARKIFY_DB_PASSWORD: 'dbPassword',
+};
+
+export interface LoadSettingsInput {
+  /** --config: must exist. Without it, ./dwh.cfg is read when present. */
+  readonly configPath?: string;
+  readonly flags: SettingsOverrides;
+  readonly env: Readonly<Record<string, string | undefined>>;
+  readonly cwd: string;
+}
+
+/** One level of settings and the folder its relative paths are relative to. */
+interface Level {
+  readonly values: SettingsLayer;
+  readonly baseDir: string;
+}
+
+export function loadSettings(input: LoadSettingsInput): Settings {
+  const file = readConfigFile(input.configPath, input.cwd);
+  const levels: Level[] = [
+    { values: readFlags(input.flags), baseDir: input.cwd },
+    { values: readEnvironment(input.env), baseDir: input.cwd },
+  ];
+  if (file) levels.push({ values: file.layer.values, baseDir: path.dirname(file.path) });
+
+  const pick = <K extends SettingName>(name: K): SettingValues[K] | undefined =>
+    levels.find((level) => level.values[name] !== undefined)?.values[name];
+  const pickLocation = (name: 'logJsonPath'): string | undefined => {
+    const level = levels.find((l) => l.values[name] !== undefined);
+    const value = level?.values[name];
+    if (level === undefined || value === undefined) return undefined;
+    return /^auto( ignorecase)?$/i.test(value) ? value : resolveLocation(value, level.baseDir);
+  };
+  // An explicit songData/logData beats a source at the same level; the highest level wins.
+  const dataLocation = (name: 'songData' | 'logData', folder: string): string | undefined => {
+    for (const level of levels) {
+      const explicit = level.values[name];
+      if (explicit !== undefined) return resolveLocation(explicit, level.baseDir);
+      const source = level.values.source;
+      if (source !== undefined) return joinLocation(resolveLocation(source, level.baseDir), folder);
+    }
+    return undefined;
+  };
+  const warehouseLevel = levels.find((l) => l.values.warehouse !== undefined);
+
+  const infra: InfraSettings = {
+    clusterIdentifier: pick('clusterIdentifier') ?? defaultInfraSettings.clusterIdentifier,
+    clusterType: pick('clusterType') ?? defaultInfraSettings.clusterType,
+    nodeType: pick('nodeType') ?? defaultInfraSettings.nodeType,
+    numNodes: pick('numNodes') ?? defaultInfraSettings.numNodes,
+    iamRoleName: pick('iamRoleName') ?? defaultInfraSettings.iamRoleName,
+    securityGroupName: pick('securityGroupName') ?? defaultInfraSettings.securityGroupName,
+    bucket: pick('bucket'),
+    prefix: pick('prefix') ?? defaultInfraSettings.prefix,
+    allowCidr: pick('allowCidr'),
+    serverless: pick('serverless') ?? defaultInfraSettings.serverless,
+    publiclyAccessible: pick('publiclyAccessible') ?? defaultInfraSettings.publiclyAccessible,
+  };
+  checkNodeCount(infra, file?.layer);
+
+  return {
+    warehouse: resolveWarehouse(
+      warehouseLevel?.values.warehouse ?? defaultSettings.warehouse,
+      warehouseLevel?.baseDir ?? input.cwd,
+    ),
+    songData: dataLocation('songData', 'song_data'),
+    logData: dataLocation('logData', 'log_data'),
+    logJsonPath: pickLocation('logJsonPath'),
+    maxErrors: pick('maxErrors') ?? defaultSettings.maxErrors,
+    memoryLimit: pick('memoryLimit') ?? defaultSettings.memoryLimit,
+    lockTimeoutSeconds: pick('lockTimeoutSeconds') ?? defaultSettings.lockTimeoutSeconds,
+    schema: pick('schema'),
+    region: pick('region'),
+    s3Endpoint: pick('s3Endpoint'),
+    iamRoleArn: pick('iamRoleArn'),
+    stagingBucket: pick('stagingBucket'),
+    stagingPrefix: pick('stagingPrefix') ?? defaultSettings.stagingPrefix,
+    cluster: {
+      host: pick('host'),
+      dbName: pick('dbName'),
+      dbUser: pick('dbUser'),
+      dbPassword: pick('dbPassword'),
+      dbPort: pick('dbPort'),
+    },
+    infra,
+    configFile: file?.path,
+  };
+}
+
+function readFlags(flags: SettingsOverrides): SettingsLayer {
+  const entries = Object.entries(overrideFlags) as [keyof SettingsOverrides, string][];
+  return readLayer(entries.map(([name, flag]) => [name, flags[name], flag]));
+}
+
+function readEnvironment(env: Readonly<Record<string, string | undefined>>): SettingsLayer {
+  const entries = Object.entries(environmentVariables);
+  return readLayer(entries.map(([variable, name]) => [name, env[variable], `environment variable ${variable}`]));
+}
+
+/** Validates [setting, raw value, where] triples; an empty or missing value means unset. */
+function readLayer(raw: [SettingName, string | number | undefined, string][]): SettingsLayer {
+  const layer: Record<string, unknown> = {};
+  for (const [name, value, where] of raw) {
+    if (value === undefined || value === '') continue;
+    const parsed = parseSettingValue(name, String(value));
+    if (!parsed.ok) throw new ConfigError(`${where}: ${parsed.problem}`);
+    layer[name] = parsed.value;
+  }
+  // Each value was produced by the validator of the setting it is stored under.
+  return layer as SettingsLayer;
+}
+
+function readConfigFile(configPath: string | undefined, cwd: string): { path: string; layer: FileLayer } | undefined {
+  const fullPath = path.resolve(cwd, configPath ?? 'dwh.cfg');
+  if (configPath === undefined && !existsSync(fullPath)) return undefined;
+  // Messages name the file as the user gave it (or as the default spells it).
+  const shownName = configPath ?? 'dwh.cfg';
+  let text: string;
+  try {
+    text = readFileSync(fullPath, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const reason =
+      code === 'ENOENT'
+        ? 'does not exist'
+        : code === 'EISDIR'
+          ? 'is a folder'
+          : `cannot be read (${code ?? 'unknown error'})`;
+    throw new ConfigError(`config file ${shownName} ${reason}; check --config, or copy dwh.cfg.example to start one`, {
+      cause: error,
+    });
+  }
+  return { path: fullPath, layer: interpretConfig(parseIni(text, shownName)) };
+}
+
+const isS3 = (location: string): boolean => location.startsWith('s3://');
+
+function resolveLocation(location: string, baseDir: string): string {
+  return isS3(location) ? location : path.resolve(baseDir, location);
+}
+
+function joinLocation(location: string, folder: string): string {
+  return isS3(location) ? `${location.replace(/\/+$/, '')}/${folder}` : path.join(location, folder);
+}
+
+/** duckdb:RELATIVE becomes duckdb:/absolute, so the database does not move with the process cwd. */
+function resolveWarehouse(warehouse: string, baseDir: string): string {
+  if (!warehouse.startsWith('duckdb:')) return warehouse;
+  const url = new URL(warehouse);
+  let file: string;
+  try {
+    file = decodeURIComponent(url.pathname);
+  } catch {
+    file = url.pathname;
+  }
+  if (file.startsWith(':memory:') || path.isAbsolute(file)) return warehouse;
+  // The engine decodes the path, so the characters a URL path cannot hold are encoded.
+  const encoded = path.resolve(baseDir, file).replace(/[%#?]/g, (c) => encodeURIComponent(c));
+  return `duckdb:${encoded}${url.search}`;
+}
+
+function checkNodeCount(infra: InfraSettings, file: FileLayer | undefined): void {
+  const where = (origin: KeyOrigin | undefined, fallback: string): string =>
+    origin ? describeOrigin(origin) : fallback;
+  if (infra.clusterType === 'multi-node' && infra.numNodes < 2) {
+    throw new ConfigError(
+      `${where(file?.origins.clusterType, 'CLUSTER_TYPE')}: a multi-node cluster needs NUM_NODES of 2 or more ` +
+        `(it is ${infra.numNodes}); set NUM_NODES or use single-node`,
+    );
+  }
+  if (infra.clusterType === 'single-node' && infra.numNodes > 1) {
+    throw new ConfigError(
+      `${where(file?.origins.numNodes, 'NUM_NODES')}: a single-node cluster has exactly 1 node; ` +
+        'set CLUSTER_TYPE = multi-node or NUM_NODES = 1',
+    );
+  }
+}

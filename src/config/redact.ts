@@ -1,0 +1,49 @@
+/**
+ * Settings as they may be shown to a person: passwords replaced by `***`, wherever they hide
+ * (the [CLUSTER] password, a URL's user-info, a `?password=` query parameter).
+ */
+import type { ClusterSettings, InfraSettings, Settings } from './settings.js';
+
+export const redactedMark = '***';
+
+/**
+ * The URL with any password replaced. Works on text rather than `new URL` so a malformed URL
+ * (the very case an error message shows) is still redacted, and a well-formed one keeps its
+ * spelling. When unsure where the user-info ends it redacts too much, never too little.
+ */
+export function redactUrl(url: string): string {
+  // The // is optional: a mistyped postgres:user:pw@host must be redacted too.
+  const scheme = /^[a-z][a-z0-9+.-]*:(\/\/)?/i.exec(url);
+  let redacted = url;
+  if (scheme) {
+    const rest = url.slice(scheme[0].length);
+    // A password may hold an unencoded @ or /: the last @ is the one that ends the user-info.
+    const at = rest.lastIndexOf('@');
+    const colon = rest.indexOf(':');
+    if (at > 0 && colon >= 0 && colon < at) {
+      redacted = `${scheme[0]}${rest.slice(0, colon)}:${redactedMark}${rest.slice(at)}`;
+    }
+  }
+  return redacted.replace(/([?&]password=)[^&#]*/gi, `$1${redactedMark}`);
+}
+
+export type RedactedSettings = Omit<Settings, 'cluster' | 'infra'> & {
+  readonly cluster: Omit<ClusterSettings, 'dbPassword'> & { readonly dbPassword?: typeof redactedMark };
+  readonly infra: InfraSettings;
+};
+
+/** A plain copy safe to print or serialise to JSON; unset settings are left out. */
+export function redactedSettings(settings: Settings): RedactedSettings {
+  const { dbPassword, ...cluster } = settings.cluster;
+  return withoutUndefined({
+    ...settings,
+    warehouse: redactUrl(settings.warehouse),
+    s3Endpoint: settings.s3Endpoint === undefined ? undefined : redactUrl(settings.s3Endpoint),
+    cluster: withoutUndefined({ ...cluster, dbPassword: dbPassword === undefined ? undefined : redactedMark }),
+    infra: withoutUndefined({ ...settings.infra }),
+  });
+}
+
+function withoutUndefined<T extends object>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
+}
