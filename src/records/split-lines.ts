@@ -1,7 +1,7 @@
 /**
- * Splits a byte stream into numbered lines without holding the file in memory.
- * Handles what real files carry: a UTF-8 byte-order mark, CRLF endings, and a last
- * line with no newline. Blank lines keep their number but are reported as blank.
+ * Splits text into numbered lines without holding a file in memory. Handles what real
+ * files carry: a UTF-8 byte-order mark, CRLF endings, and a last line with no newline.
+ * Blank lines keep their number; callers decide to skip them.
  */
 import { StringDecoder } from 'node:string_decoder';
 
@@ -11,41 +11,54 @@ export interface NumberedLine {
   readonly text: string;
 }
 
-/** Yields the lines of each chunk together, so callers pay per chunk, not per line. */
-export async function* splitLines(chunks: AsyncIterable<Buffer | string>): AsyncGenerator<NumberedLine[]> {
-  const decoder = new StringDecoder('utf8');
-  let pending = '';
-  let lineNumber = 0;
-  let first = true;
+/** Incremental splitter: feed it text as it arrives, then `end()`. */
+export class LineSplitter {
+  private pending = '';
+  private lineNumber = 0;
+  private first = true;
 
-  const take = (text: string, final: boolean): NumberedLine[] => {
+  push(text: string): NumberedLine[] {
+    if (this.first && text.length > 0) {
+      if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+      this.first = false;
+    }
+    const buffer = this.pending + text;
     const lines: NumberedLine[] = [];
     let start = 0;
     for (;;) {
-      const end = text.indexOf('\n', start);
+      const end = buffer.indexOf('\n', start);
       if (end === -1) break;
-      lines.push({ number: ++lineNumber, text: stripCarriageReturn(text.slice(start, end)) });
+      lines.push({ number: ++this.lineNumber, text: stripCarriageReturn(buffer.slice(start, end)) });
       start = end + 1;
     }
-    pending = text.slice(start);
-    if (final && pending.length > 0) {
-      lines.push({ number: ++lineNumber, text: stripCarriageReturn(pending) });
-      pending = '';
-    }
+    this.pending = buffer.slice(start);
     return lines;
-  };
+  }
 
+  end(): NumberedLine[] {
+    if (this.pending.length === 0) return [];
+    const last = { number: ++this.lineNumber, text: stripCarriageReturn(this.pending) };
+    this.pending = '';
+    return [last];
+  }
+}
+
+/** Yields the lines of each chunk together, so callers pay per chunk, not per line. */
+export async function* splitLines(chunks: AsyncIterable<Buffer | string>): AsyncGenerator<NumberedLine[]> {
+  const decoder = new StringDecoder('utf8');
+  const splitter = new LineSplitter();
   for await (const chunk of chunks) {
-    let text = typeof chunk === 'string' ? chunk : decoder.write(chunk);
-    if (first && text.length > 0) {
-      if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-      first = false;
-    }
-    const lines = take(pending + text, false);
+    const lines = splitter.push(typeof chunk === 'string' ? chunk : decoder.write(chunk));
     if (lines.length > 0) yield lines;
   }
-  const lines = take(pending + decoder.end(), true);
+  const lines = [...splitter.push(decoder.end()), ...splitter.end()];
   if (lines.length > 0) yield lines;
+}
+
+/** All lines of a whole file already in memory. */
+export function splitWhole(bytes: Buffer): NumberedLine[] {
+  const splitter = new LineSplitter();
+  return [...splitter.push(bytes.toString('utf8')), ...splitter.end()];
 }
 
 function stripCarriageReturn(line: string): string {

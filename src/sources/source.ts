@@ -23,9 +23,24 @@ export interface Source {
   list(): Promise<SourceFile[]>;
   /** A stream of the file's bytes; read errors surface as LoadError naming the file. */
   open(file: SourceFile): Readable;
+  /**
+   * Optional hint: these files are about to be opened, in this order. A remote source
+   * may fetch small ones ahead with bounded concurrency; a source without it opens
+   * each file on demand. Calling it again replaces the earlier announcement.
+   */
+  prefetch?(files: readonly SourceFile[]): void;
+  /**
+   * Optional: the whole file when the source can hand it over cheaply (a small local
+   * file, an object already fetched ahead); undefined means "stream it with `open`".
+   */
+  readWhole?(file: SourceFile): Buffer | Promise<Buffer> | undefined;
 }
 
 export interface SourceOptions {
   readonly region?: string;
   readonly s3Endpoint?: string;
+  /** Attempts per S3 request (the SDK's retry with back-off); default 5. */
+  readonly maxAttempts?: number;
+  /** Small remote files fetched ahead of the reader after `prefetch`; 0 turns it off. Default 16. */
+  readonly readAhead?: number;
 }

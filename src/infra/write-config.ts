@@ -1,0 +1,132 @@
+/**
+ * Writes the endpoint `up` produced into dwh.cfg, editing the file in place: other lines,
+ * comments, key spelling, `KEY = value` spacing and '' quoting stay as they were; missing keys
+ * and sections are added. The structure is read the way config/ini-reader.ts reads it.
+ * A password is never written: keys that look like one are refused.
+ */
+import { readFile, realpath, rename, stat, writeFile } from 'node:fs/promises';
+import { ConfigError } from '../errors.js';
+
+export interface ConfigValue {
+  readonly section: string;
+  readonly key: string;
+  readonly value: string;
+}
+
+const secretKey = /password|secret|token|(^|_)key$/i;
+const sectionHeader = /^\[(.+)\]/;
+const keyLine = /^(\s*)(.*?)(\s*[=:]\s*)(.*)$/;
+
+interface Entry {
+  readonly key: string;
+  readonly index: number;
+  /** The last line of the value (continuation lines included). */
+  lastIndex: number;
+  readonly indent: number;
+}
+
+interface Section {
+  readonly name: string;
+  readonly headerIndex: number;
+  readonly entries: Entry[];
+}
+
+function layoutOf(lines: readonly string[]): Section[] {
+  const sections: Section[] = [];
+  let section: Section | undefined;
+  let entry: Entry | undefined;
+  lines.forEach((raw, index) => {
+    const stripped = raw.trim();
+    if (stripped === '') {
+      entry = undefined;
+      return;
+    }
+    if (stripped.startsWith('#') || stripped.startsWith(';')) return;
+    const indent = raw.search(/\S/);
+    if (entry && indent > entry.indent) {
+      entry.lastIndex = index;
+      return;
+    }
+    entry = undefined;
+    const header = sectionHeader.exec(stripped);
+    if (header?.[1] !== undefined) {
+      section = { name: header[1], headerIndex: index, entries: [] };
+      sections.push(section);
+      return;
+    }
+    const match = keyLine.exec(raw);
+    if (!section || !match?.[2]) return;
+    entry = { key: match[2].toLowerCase(), index, lastIndex: index, indent };
+    section.entries.push(entry);
+  });
+  return sections;
+}
+
+function requote(oldValue: string, value: string): string {
+  const old = oldValue.trim();
+  const quote = old[0];
+  if (old.length >= 2 && (quote === "'" || quote === '"') && old.endsWith(quote)) return `${quote}${value}${quote}`;
+  return value;
+}
+
+/** The text with each value set; pure, so it is tested on strings. */
+export function setConfigValues(text: string, values: readonly ConfigValue[]): string {
+  const eol = text.includes('\r\n') ? '\r\n' : '\n';
+  const lines = text === '' ? [] : text.replace(/\r\n/g, '\n').split('\n');
+  // A final newline leaves an empty last element; it is put back at the end.
+  const endsWithNewline = lines.length > 0 && lines[lines.length - 1] === '';
+  if (endsWithNewline) lines.pop();
+  const firstKey = lines.map((l) => keyLine.exec(l)).find((m) => m && !sectionHeader.test(m[0].trim()) && !/^\s*[#;]/.test(m[0]));
+  const delimiter = firstKey?.[3] ?? '=';
+
+  for (const { section: sectionName, key, value } of values) {
+    if (secretKey.test(key)) throw new Error(`refusing to write ${key} to a config file: secrets are never written`);
+    if (/[\r\n]/.test(value)) throw new Error(`a config value for ${key} spans lines`);
+    const sections = layoutOf(lines);
+    const section = sections.find((s) => s.name === sectionName);
+    if (!section) {
+      if (lines.length > 0 && lines[lines.length - 1]?.trim() !== '') lines.push('');
+      lines.push(`[${sectionName}]`, `${key}${delimiter}${value}`);
+      continue;
+    }
+    const entry = section.entries.find((e) => e.key === key.toLowerCase());
+    if (entry) {
+      const match = keyLine.exec(lines[entry.index] ?? '');
+      const [, indent = '', writtenKey = key, written = delimiter, oldValue = ''] = match ?? [];
+      const continuation = lines.slice(entry.index + 1, entry.lastIndex + 1);
+      // Comments inside a multi-line value are kept; its continuation lines are replaced.
+      const comments = continuation.filter((l) => /^\s*[#;]/.test(l));
+      lines.splice(entry.index, entry.lastIndex - entry.index + 1, `${indent}${writtenKey}${written}${requote(oldValue, value)}`, ...comments);
+      continue;
+    }
+    const last = section.entries[section.entries.length - 1];
+    lines.splice((last ? last.lastIndex : section.headerIndex) + 1, 0, `${key}${delimiter}${value}`);
+  }
+  return lines.join(eol) + (endsWithNewline || text === '' ? eol : '');
+}
+
+/**
+ * Applies the values to the file (created if missing), writing a temporary file and renaming it
+ * over the original so a crash never leaves half a dwh.cfg. A symlink is followed (the link
+ * stays), the file's permissions are kept, and anything but a regular file is refused.
+ */
+export async function writeConfigFile(path: string, values: readonly ConfigValue[]): Promise<{ created: boolean }> {
+  let target = path;
+  let text = '';
+  let mode: number | undefined;
+  try {
+    target = await realpath(path);
+    const info = await stat(target);
+    if (!info.isFile()) throw new ConfigError(`${path} is not a regular file; pass --config with the path of your dwh.cfg`);
+    mode = info.mode & 0o777;
+    text = await readFile(target, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+  }
+  const bom = text.startsWith('\uFEFF') ? '\uFEFF' : '';
+  const updated = bom + setConfigValues(text.slice(bom.length), values);
+  const temporary = `${target}.sparkify-${process.pid}.tmp`;
+  await writeFile(temporary, updated, { encoding: 'utf8', mode: mode ?? 0o600 });
+  await rename(temporary, target);
+  return { created: mode === undefined };
+}
