@@ -1,32 +1,48 @@
-/** `sparkify query "SQL"`: run one statement against the warehouse and print the rows. */
+/** `sparkify query "SQL"`: run one statement (or a named analytics query) and print the rows. */
 import type { Command } from 'commander';
 import { UsageError } from '../../errors.js';
+import { listNamedQueries, namedQuerySql } from '../../report/named-query.js';
 import { addWarehouseOptions, settingsFrom, type CommonFlags } from '../common-options.js';
-import { formats, type Format } from '../format-rows.js';
+import { formats, formatTable, type Format } from '../format-rows.js';
 import { withWarehouse } from '../open-warehouse.js';
 import { createOutput } from '../output.js';
 
 interface QueryFlags extends CommonFlags {
   format: string;
+  name?: string;
+  list?: boolean;
 }
 
 export function registerQuery(program: Command): void {
   const command = program
     .command('query')
-    .description('run one SQL statement against the warehouse and print the result')
+    .description('run one SQL statement, or a named analytics query, against the warehouse and print the result')
     .argument('[sql]', 'the statement to run');
   addWarehouseOptions(command)
     .option('-f, --format <format>', 'table, json (one array of row objects) or csv', 'table')
+    .option('-n, --name <name>', "run one of the report's named queries (see --list)")
+    .option('-l, --list', 'list the named queries')
     .addHelpText('after', `
 Examples:
   $ sparkify query "SELECT level, COUNT(*) AS plays FROM songplays GROUP BY level"
   $ sparkify query "SELECT * FROM users LIMIT 5" --format json
+  $ sparkify query --name top-songs --format csv
 `)
     .action(async (sql: string | undefined, flags: QueryFlags) => {
+      const output = createOutput({});
       if (!(flags.format in formats)) throw new UsageError(`--format must be table, json or csv, not "${flags.format}"`);
-      if (sql === undefined || sql.trim() === '') throw new UsageError('give the SQL to run, e.g. sparkify query "SELECT COUNT(*) FROM songplays"');
+      if (flags.list) {
+        const named = listNamedQueries().map(({ name, title, description }) => ({ name, title, description }));
+        output.data(flags.format === 'table' ? formatTable(named) : formats[flags.format as Format](named));
+        return;
+      }
+      if (flags.name !== undefined && sql !== undefined) throw new UsageError('give either SQL or --name, not both');
+      const statement = flags.name !== undefined ? namedQuerySql(flags.name) : sql;
+      if (statement === undefined || statement.trim() === '') {
+        throw new UsageError('give the SQL to run, e.g. sparkify query "SELECT COUNT(*) FROM songplays", or --name (see --list)');
+      }
       const settings = settingsFrom(flags);
-      const rows = await withWarehouse(settings, (engine) => engine.query(sql));
-      createOutput({}).data(formats[flags.format as Format](rows));
+      const rows = await withWarehouse(settings, (engine) => engine.query(statement));
+      output.data(formats[flags.format as Format](rows));
     });
 }

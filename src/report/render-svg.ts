@@ -1,0 +1,67 @@
+/**
+ * Vega-Lite spec -> SVG text, at build time in Node, ready to inline in the HTML.
+ * Rendering never touches the network: specs carry their data inline and the
+ * view's loader refuses every URI. The SVG is then checked for references to
+ * anything outside itself, so a report can always be opened offline.
+ */
+import * as vega from 'vega';
+import { compile, type TopLevelSpec } from 'vega-lite';
+import { escapeHtml } from './escape.js';
+import { useSansSerifMetrics } from './text-metrics.js';
+
+const refuseLoading = (uri: string): Promise<never> =>
+  Promise.reject(new Error(`the report renders offline and does not load ${uri}`));
+
+const offlineLoader: vega.Loader = {
+  load: refuseLoading,
+  sanitize: refuseLoading,
+  http: refuseLoading,
+  file: refuseLoading,
+};
+
+/**
+ * Renders `spec` to inline SVG. `id` prefixes the SVG's internal ids (clip paths,
+ * gradients), which would otherwise collide between charts on one page.
+ */
+export async function renderSvg(spec: TopLevelSpec, id: string): Promise<string> {
+  // The card around the chart shows the title as a heading, so the SVG leaves it out;
+  // it stays in the spec and in the SVG's accessible label.
+  useSansSerifMetrics();
+  const label = [textOf(spec.title), spec.description].filter(Boolean).join(': ');
+  const compiled = compile({ ...spec, title: undefined } as TopLevelSpec).spec;
+  const view = new vega.View(vega.parse(compiled), { renderer: 'none', loader: offlineLoader });
+  try {
+    const svg = await view.toSVG();
+    const inline = scopeIds(stripNamespaces(svg), id).replace(/^<svg /, `<svg aria-label="${escapeHtml(label)}" `);
+    assertSelfContained(inline, id);
+    return inline;
+  } finally {
+    view.finalize();
+  }
+}
+
+/** Inline SVG in HTML needs no namespace declarations, and they are the only URLs vega writes. */
+export function stripNamespaces(svg: string): string {
+  return svg.replace(/\s+xmlns(:\w+)?="[^"]*"/g, '');
+}
+
+export function scopeIds(svg: string, prefix: string): string {
+  return svg
+    .replace(/\bid="([^"]+)"/g, `id="${prefix}-$1"`)
+    .replace(/url\(#([^)]+)\)/g, `url(#${prefix}-$1)`)
+    .replace(/\bhref="#([^"]+)"/g, `href="#${prefix}-$1"`);
+}
+
+/** Throws if the SVG refers to anything but itself: a remote or local file, an image, a style import. */
+export function assertSelfContained(svg: string, id: string): void {
+  const external = /\b(?:href|src)\s*=\s*"(?!#)[^"]*"|url\(\s*['"]?(?!#)|@import|<image\b|<foreignObject\b|<script\b/i.exec(svg);
+  if (external) throw new Error(`chart ${id} refers to something outside the report: ${external[0]}`);
+}
+
+function textOf(title: TopLevelSpec['title']): string {
+  if (title === undefined) return '';
+  if (typeof title === 'string') return title;
+  if (Array.isArray(title)) return title.join(' ');
+  const text = (title as { text?: unknown }).text;
+  return Array.isArray(text) ? text.join(' ') : typeof text === 'string' ? text : '';
+}
