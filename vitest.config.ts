@@ -7,5 +7,6 @@ export default defineConfig({
     hookTimeout: 180_000,
     // Engine suites share one embedded PostgreSQL and one S3 server per run.
     pool: 'forks',
+    globalSetup: ['test/setup/postgres-server.ts'],
   },
 });

@@ -11,18 +11,12 @@ export function createTarget(root: string, dataDir: string) {
   const ours = path.join(root, 'sparkify.duckdb');
   const theirs = path.join(root, 'baseline.duckdb');
   const remove = (file: string) => [file, `${file}.wal`].forEach((f) => rmSync(f, { force: true }));
-  const countsOf = (tables: Record<string, { rows: number }>, staged: Record<string, number>) => ({
-    staging_events: staged.events ?? 0,
-    staging_songs: staged.songs ?? 0,
-    ...Object.fromEntries(['songplays', 'users', 'songs', 'artists', 'time'].map((t) => [t, tables[t]?.rows ?? 0])),
-  });
-
   const sparkifyRun = (): ChildRun => ({
     prepare: async () => remove(ours),
-    command: [process.execPath, '--import', rusage, path.join(repo, 'bin/sparkify.js'), 'run', '--source', dataDir, '--warehouse', `duckdb:${ours}`, '--quiet', '--json'],
+    command: [process.execPath, '--import', rusage, path.join(repo, 'bin/sparkify.js'), 'run', '--source', dataDir, '--warehouse', `duckdb:${ours}`, '--no-report', '--quiet', '--json'],
     parse: (stdout) => {
-      const result = JSON.parse(stdout) as { report: { phases: Record<string, number>; tables: Record<string, { rows: number }>; rowsStaged: Record<string, number> } };
-      return { phases: result.report.phases, counts: countsOf(result.report.tables, result.report.rowsStaged) };
+      const result = JSON.parse(stdout) as { report: { phases: Record<string, number> }; summary: { tables: Record<string, number> } };
+      return { phases: result.report.phases, counts: result.summary.tables };
     },
   });
   const baselineRun = (): ChildRun => ({

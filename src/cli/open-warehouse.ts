@@ -10,6 +10,13 @@ export function openWarehouse(settings: Settings): Promise<Engine> {
     password: settings.cluster.dbPassword,
     cluster: settings.cluster,
     lockTimeoutMs: settings.lockTimeoutSeconds * 1000,
+    objectStore: {
+      bucket: settings.stagingBucket,
+      prefix: settings.stagingPrefix,
+      iamRoleArn: settings.iamRoleArn,
+      region: settings.region,
+      s3Endpoint: settings.s3Endpoint,
+    },
   });
 }
 

@@ -7,7 +7,7 @@
  * binds them natively or rewrites them to its driver's positional form.
  */
 import type { Dialect } from './dialect.js';
-import type { StagingBatch, StagingKind } from '../records/staging-record.js';
+import type { RejectedRecord, StagingBatch, StagingKind } from '../records/staging-record.js';
 import type { ClusterSettings } from '../config/settings.js';
 
 /** A value that can be bound to a `$name` parameter. */
@@ -24,8 +24,10 @@ export type Row = Record<string, string | number | boolean | Date | null>;
 /** What an engine can do differently; the pipeline reads flags, never engine names. */
 export interface Capabilities {
   /**
-   * The engine loads staging itself from an object store (Redshift's COPY FROM S3)
-   * rather than from records parsed in Node.
+   * Staging goes through an object store (Redshift's COPY FROM S3): `stage` uploads the
+   * validated records it is handed and has the warehouse load them from there, so the
+   * engine needs a staging bucket and a role the warehouse can assume, and its loader
+   * may refuse rows itself (reported through `StageContext`).
    */
   readonly stagesFromObjectStore: boolean;
   /** Star tables carry primary keys that the engine enforces. */
@@ -36,6 +38,21 @@ export const defaultCapabilities: Capabilities = {
   stagesFromObjectStore: false,
   enforcesPrimaryKeys: false,
 };
+
+/**
+ * What the pipeline tells `stage` besides the records. An engine that parses in Node
+ * ignores it; one whose bulk loader can itself refuse rows (Redshift's COPY, which
+ * checks VARCHAR widths) reports them here, so they join the load's rejected records,
+ * its `load_errors` rows and its maximum-errors budget, exactly like Node-side rejects.
+ */
+export interface StageContext {
+  /** Rejected records the load may still tolerate (COPY's MAXERROR). */
+  errorsLeft(): number;
+  /** The URI of the input file a record's `fileId` stands for, for messages and load_errors. */
+  fileUri(fileId: number): string | undefined;
+  /** Reports a row the warehouse refused; throws the load's DataError once the budget is spent. */
+  reject(record: RejectedRecord): void;
+}
 
 /** Releases a lock taken with `Engine.lock`. */
 export type Release = () => Promise<void>;
@@ -69,9 +86,17 @@ export interface Engine {
 
   /**
    * Bulk-loads validated records into a staging table in the engine's fastest native
-   * way. Called inside `transaction`. Returns the number of rows written.
+   * way. Called inside `transaction`. Returns the number of rows written. `context`
+   * matters only to an engine whose loader can refuse rows itself (Redshift's COPY).
    */
-  stage(kind: StagingKind, batches: AsyncIterable<StagingBatch>): Promise<number>;
+  stage(kind: StagingKind, batches: AsyncIterable<StagingBatch>, context?: StageContext): Promise<number>;
+
+  /**
+   * Optional: runs after the shared DDL has created (or found) every table, for what an
+   * engine adds beyond it, such as PostgreSQL's secondary indexes. Must be idempotent:
+   * it runs before every load. Default: absent, nothing to add.
+   */
+  afterCreateTables?(): Promise<void>;
 }
 
 /** How an engine module is opened: every engine folder's index exports `openEngine`. */
@@ -86,6 +111,21 @@ export interface EngineOptions {
   readonly lockTimeoutMs?: number;
   /** `[CLUSTER]` settings from dwh.cfg: fallbacks for what the URL leaves out. */
   readonly cluster?: ClusterSettings;
+  /** Where an engine that stages through an object store (Redshift) puts its input. */
+  readonly objectStore?: ObjectStoreOptions;
+}
+
+/** `[S3]`, `[IAM_ROLE]` and `[SPARKIFY]` settings an object-store stager needs. */
+export interface ObjectStoreOptions {
+  /** Bucket (and key prefix) the input is uploaded to before the warehouse's COPY. */
+  readonly bucket?: string;
+  readonly prefix?: string;
+  /** IAM role the warehouse assumes to read the bucket. */
+  readonly iamRoleArn?: string;
+  /** AWS region of the bucket; discovered from the bucket when absent. */
+  readonly region?: string;
+  /** An S3-compatible endpoint (tests, MinIO). */
+  readonly s3Endpoint?: string;
 }
 
 export type OpenEngine = (url: URL, options: EngineOptions) => Promise<Engine>;

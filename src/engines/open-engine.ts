@@ -10,10 +10,11 @@ const engineModules: Record<string, () => Promise<{ openEngine: OpenEngine }>> =
   duckdb: () => import('./duckdb/index.js'),
   postgres: () => import('./postgres/index.js'),
   postgresql: () => import('./postgres/index.js'),
+  redshift: () => import('./redshift/index.js'),
 };
 
 /** Engines whose scheme is known but which this build does not have yet. */
-const plannedSchemes = new Set(['redshift']);
+const plannedSchemes = new Set<string>([]);
 
 export function parseWarehouseUrl(warehouse: string): URL {
   try {

@@ -23,4 +23,5 @@ export async function ensureTables(engine: Engine): Promise<void> {
   for (const step of createTableSteps) {
     await engine.exec(sqlFor(engine.dialect, step));
   }
+  await engine.afterCreateTables?.();
 }

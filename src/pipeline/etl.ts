@@ -3,7 +3,7 @@
  * Only new or changed files are read; the star schema is rebuilt from staging and
  * merged, so a one-shot load and any sequence of incremental loads agree.
  */
-import type { Engine } from '../engines/engine.js';
+import type { Engine, StageContext } from '../engines/engine.js';
 import { DataError } from '../errors.js';
 import { readStagingBatches } from '../records/read-records.js';
 import type { RejectedRecord, StagingBatch, StagingKind } from '../records/staging-record.js';
@@ -77,21 +77,31 @@ export async function runEtl(options: EtlOptions): Promise<EtlReport> {
 
       const tables = await engine.transaction(async () => {
         await clearReplaced(engine, plan, options.fullRefresh ?? false);
+        const onReject = (record: RejectedRecord) => {
+          rejected.push(record);
+          if (rejected.length > maxErrors) throw tooManyRejected(record, maxErrors);
+        };
+        // For an engine whose own loader refuses rows (Redshift's COPY): same budget, same list.
+        const uriById = new Map(plan.toLoad.map((file) => [file.fileId, file.uri]));
+        const stageContext: StageContext = {
+          errorsLeft: () => Math.max(0, maxErrors - rejected.length),
+          fileUri: (fileId) => uriById.get(fileId),
+          reject: onReject,
+        };
         for (const kind of ['songs', 'events'] as const) {
           const files = plan.toLoad.filter((file) => file.kind === kind);
           const bytes = files.reduce((sum, file) => sum + file.size, 0);
+          sources[kind].prefetch?.(files);
           rowsStaged[kind] = await timed(
             kind === 'songs' ? 'stage-songs' : 'stage-events',
             () => engine.stage(kind, withProgress(kind, readStagingBatches({
               kind,
               files,
               open: (file) => sources[kind].open({ uri: file.uri, size: file.size, fingerprint: '' }),
-              onReject: (record) => {
-                rejected.push(record);
-                if (rejected.length > maxErrors) throw tooManyRejected(record, maxErrors);
-              },
+              readWhole: (file) => sources[kind].readWhole?.({ uri: file.uri, size: file.size, fingerprint: '' }),
+              onReject,
               onFileDone: (file, accepted, rejectedCount) => outcomes.set(file.fileId, { accepted, rejected: rejectedCount }),
-            }), onProgress)),
+            }), onProgress), stageContext),
             files.length,
             bytes,
           );

@@ -51,12 +51,20 @@ export async function finishRun(engine: Engine, runId: number, outcome: RunOutco
   );
 }
 
+/**
+ * A rejected line longer than this is kept cut, with a note: a record that big is
+ * broken anyway, file and line find the whole of it, and Redshift's widest VARCHAR
+ * is 65,535 bytes.
+ */
+const MAX_RAW_CHARS = 16_000;
+
 export async function recordRejected(engine: Engine, runId: number, rejected: readonly RejectedRecord[]): Promise<void> {
+  const cut = (raw: string) => (raw.length <= MAX_RAW_CHARS ? raw : `${raw.slice(0, MAX_RAW_CHARS)}… [cut: ${raw.length} characters in all]`);
   await insertRows(
     engine,
     'load_errors',
     ['run_id', 'file', 'line', 'raw', 'reason'],
-    rejected.map((r) => [runId, r.file, r.line, r.raw, r.reason]),
+    rejected.map((r) => [runId, r.file, r.line, cut(r.raw), r.reason]),
   );
 }
 

@@ -2,14 +2,15 @@
  * A TCP proxy in front of a test server that breaks chosen HTTP responses off: after
  * `afterBytes` bytes of the response to a request whose first line matches, both
  * sockets are destroyed, as a network failure mid-download would. `times` limits how
- * many responses are cut (a transient fault), Infinity cuts every one.
+ * many responses are cut (a transient fault), Infinity cuts every one. It also counts
+ * the requests it forwards, by method, to measure how chatty a client is.
  */
 import net from 'node:net';
 
 export interface CuttingProxyOptions {
   readonly targetPort: number;
   /** Tested against the request line, e.g. "GET /bucket/key.json?x-id=GetObject HTTP/1.1". */
-  readonly match: (requestLine: string) => boolean;
+  readonly match?: (requestLine: string) => boolean;
   readonly afterBytes: number;
   readonly times?: number;
 }
@@ -18,6 +19,8 @@ export interface CuttingProxy {
   readonly endpoint: string;
   /** Responses cut so far. */
   cuts(): number;
+  /** Requests forwarded so far, by method ("PUT", "GET", ...). */
+  requests(): Readonly<Record<string, number>>;
   stop(): Promise<void>;
 }
 
@@ -25,6 +28,7 @@ const REQUEST_LINE = /^(GET|PUT|POST|HEAD|DELETE) (\S+) HTTP\/1\.1/;
 
 export async function startCuttingProxy(options: CuttingProxyOptions): Promise<CuttingProxy> {
   let cuts = 0;
+  const requests: Record<string, number> = {};
   const sockets = new Set<net.Socket>();
   const server = net.createServer((client) => {
     const upstream = net.connect(options.targetPort, '127.0.0.1');
@@ -35,7 +39,9 @@ export async function startCuttingProxy(options: CuttingProxyOptions): Promise<C
     client.on('data', (chunk: Buffer) => {
       const line = REQUEST_LINE.exec(chunk.subarray(0, 2048).toString('latin1'));
       if (line) {
-        armed = options.match(line[0]) && cuts < (options.times ?? Infinity);
+        const method = line[1] as string;
+        requests[method] = (requests[method] ?? 0) + 1;
+        armed = (options.match?.(line[0]) ?? false) && cuts < (options.times ?? Infinity);
         forwarded = 0;
       }
       upstream.write(chunk);
@@ -67,6 +73,7 @@ export async function startCuttingProxy(options: CuttingProxyOptions): Promise<C
   return {
     endpoint: `http://127.0.0.1:${port}`,
     cuts: () => cuts,
+    requests: () => ({ ...requests }),
     stop: async () => {
       for (const socket of sockets) socket.destroy();
       await new Promise<void>((resolve) => server.close(() => resolve()));

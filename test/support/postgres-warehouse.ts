@@ -3,9 +3,12 @@
  * (test/setup/postgres-server.ts): each call creates a new, empty database and
  * returns its URL, the password percent-encoded as a URL requires.
  */
+import path from 'node:path';
 import pg from 'pg';
-import { inject } from 'vitest';
+import { afterAll, inject } from 'vitest';
 import type { Warehouse } from '../engine-suite/harness.js';
+import { event, song, writeFixtureTree } from './fixture-tree.js';
+import { makeTempDir } from './temp-dir.js';
 
 export interface PostgresTestServer {
   /** A new, empty database that no other test uses. */
@@ -45,4 +48,25 @@ export function postgresTestServer(prefix: string): PostgresTestServer {
       adminClient = undefined;
     },
   };
+}
+
+/**
+ * What a PostgreSQL-only test file needs: the server, a fresh folder per case, and
+ * a tiny valid tree (one song, two plays by two users). Cleaned up after the file.
+ */
+export function postgresTestFile(prefix: string) {
+  const server = postgresTestServer(prefix);
+  const temp = makeTempDir(`postgres-${prefix}`);
+  afterAll(async () => {
+    await server.close();
+    temp.remove();
+  });
+  let n = 0;
+  const freshDir = () => path.join(temp.path, `case-${++n}`);
+  const smallTree = () =>
+    writeFixtureTree(freshDir(), {
+      songs: { 'A/A/TRA.json': [song()] },
+      events: { '2018/11/2018-11-01-events.json': [event(), event({ ts: Date.UTC(2018, 10, 1, 13), itemInSession: 1, userId: '8' })] },
+    });
+  return { server, freshDir, smallTree };
 }

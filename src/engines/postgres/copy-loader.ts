@@ -1,0 +1,58 @@
+/**
+ * Bulk loading through `COPY ... FROM STDIN`, streamed with pg-copy-streams.
+ *
+ * Text is produced one batch at a time and handed to `pipeline()`, which waits for
+ * the COPY stream to drain before pulling the next batch, and the COPY stream in turn
+ * waits for the socket: memory holds a batch or two, whatever the input size. The
+ * COPY is awaited inside the caller's transaction, so its rows commit or roll back
+ * with the rest of the load. When the source fails (a rejected record over budget, an
+ * unreadable file), `pipeline()` destroys the COPY stream with that error; the stream
+ * sends CopyFail, the server aborts the COPY, and the original error is rethrown.
+ *
+ * Shared with the Redshift engine for small tables it loads over the wire.
+ */
+import { pipeline } from 'node:stream/promises';
+import type { ClientBase } from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
+import type { Dialect } from '../dialect.js';
+import type { StagingBatch, StagingKind } from '../../records/staging-record.js';
+import { stagingTables } from '../../sql/staging-columns.js';
+import { stagingColumnNames, stagingRowEncoder } from './copy-text.js';
+
+/**
+ * Streams COPY text lines into `table`; each chunk is one or more whole lines.
+ * Resolves with the row count the server reports, once the rows are visible in the
+ * transaction.
+ */
+export async function copyLines(
+  client: ClientBase,
+  dialect: Dialect,
+  table: string,
+  columns: readonly string[],
+  chunks: AsyncIterable<string>,
+): Promise<number> {
+  const q = (name: string) => dialect.quoteIdentifier(name);
+  const statement = `COPY ${q(table)} (${columns.map(q).join(', ')}) FROM STDIN (FORMAT text)`;
+  const stream = client.query(copyFrom(statement));
+  await pipeline(chunks, stream);
+  return stream.rowCount;
+}
+
+/** Loads validated records into a staging table, in the column order of sql/staging-columns.ts. */
+export function copyStagingBatches(
+  client: ClientBase,
+  dialect: Dialect,
+  kind: StagingKind,
+  batches: AsyncIterable<StagingBatch>,
+): Promise<number> {
+  return copyLines(client, dialect, stagingTables[kind].table, stagingColumnNames(kind), encodeBatches(kind, batches));
+}
+
+/** One string per batch: few, large writes keep the per-write cost of the stream low. */
+async function* encodeBatches(kind: StagingKind, batches: AsyncIterable<StagingBatch>): AsyncGenerator<string> {
+  const encode = stagingRowEncoder(kind);
+  for await (const batch of batches) {
+    if (batch.records.length === 0) continue;
+    yield `${batch.records.map(encode).join('\n')}\n`;
+  }
+}

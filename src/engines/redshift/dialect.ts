@@ -1,0 +1,55 @@
+/**
+ * Redshift's dialect: ANSI identifier quoting (shared with DuckDB and PostgreSQL),
+ * its own table definitions, and the one transform statement it phrases differently.
+ * Every other statement falls back to the shared SQL in src/sql/, not to PostgreSQL's:
+ * Redshift descends from PostgreSQL 8.0 and differs from today's PostgreSQL in ways a
+ * borrowed override would hide.
+ */
+import { ansiQuoting, type Dialect } from '../dialect.js';
+import type { SqlStepName } from '../../sql/steps.js';
+import * as tables from './tables.js';
+import * as transform from './transform.js';
+
+// A literal holds what config or the command line gave (an IAM role, an S3 path, a
+// region): none of them may carry a control character.
+// eslint-disable-next-line no-control-regex
+const CONTROL_CHARACTER = /[\u0000-\u001f\u007f]/;
+
+/**
+ * Quotes a string literal for the few statements that cannot take parameters (COPY).
+ * Quotes are doubled. A backslash is refused rather than escaped: Redshift, like the
+ * PostgreSQL 8 it comes from, may read it as an escape inside '...', where today's
+ * PostgreSQL does not, so no escaping is right for both; no ARN, region or staging key
+ * sparkify writes needs one.
+ */
+export function quoteRedshiftLiteral(value: string): string {
+  if (value.includes('\\')) throw new Error('a Redshift string literal here must not contain a backslash');
+  if (CONTROL_CHARACTER.test(value)) throw new Error('a Redshift string literal must not contain control characters');
+  return ansiQuoting.quoteLiteral(value);
+}
+
+/** Table definitions with sizes and distribution (see tables.ts for why). */
+export const redshiftTableOverrides: Partial<Record<SqlStepName, string>> = {
+  createStagingEvents: tables.createStagingEvents,
+  createStagingSongs: tables.createStagingSongs,
+  createSongplays: tables.createSongplays,
+  createUsers: tables.createUsers,
+  createSongs: tables.createSongs,
+  createArtists: tables.createArtists,
+  createTime: tables.createTime,
+  createLoadFiles: tables.createLoadFiles,
+  createLoadErrors: tables.createLoadErrors,
+  createEtlRuns: tables.createEtlRuns,
+};
+
+/** Transform statements Redshift phrases differently from the shared SQL. */
+export const redshiftTransformOverrides: Partial<Record<SqlStepName, string>> = {
+  buildNextTime: transform.buildNextTime,
+};
+
+export const redshiftDialect: Dialect = {
+  name: 'redshift',
+  quoteIdentifier: ansiQuoting.quoteIdentifier,
+  quoteLiteral: quoteRedshiftLiteral,
+  overrides: { ...redshiftTableOverrides, ...redshiftTransformOverrides },
+};

@@ -1,0 +1,143 @@
+/**
+ * A Redshift warehouse: one session over the PostgreSQL protocol for the load (its
+ * transaction, temporary tables and COPYs belong together), short second sessions for
+ * the load lock and for reading COPY errors after a failed COPY. How staging is filled
+ * is the loader's business (staging-loader.ts): S3 and COPY in production.
+ */
+import type pg from 'pg';
+import type { Dialect } from '../dialect.js';
+import type { Capabilities, Engine, Release, Row, SqlParams, StageContext } from '../engine.js';
+import type { StagingBatch, StagingKind } from '../../records/staging-record.js';
+import { loadError } from '../postgres/errors.js';
+import { toPositional } from '../postgres/params.js';
+import { toRow } from '../postgres/values.js';
+import { openSession, type SessionTarget } from './session.js';
+import type { LoaderSession, StagingLoader } from './staging-loader.js';
+import { takeTableLock } from './table-lock.js';
+
+/** What differs between a real Redshift engine and the test composition on PostgreSQL. */
+export interface RedshiftParts {
+  readonly dialect: Dialect;
+  readonly loader: StagingLoader;
+  readonly capabilities: Capabilities;
+}
+
+export class RedshiftEngine implements Engine {
+  readonly name = 'redshift';
+  readonly dialect: Dialect;
+  readonly capabilities: Capabilities;
+
+  /** Set once the session is gone (cluster restart, network loss, terminated backend). */
+  private lost = false;
+  private inTransaction = false;
+  private readonly releases = new Set<Release>();
+
+  private constructor(
+    private readonly client: pg.Client,
+    private readonly sessionId: number,
+    private readonly target: SessionTarget,
+    private readonly parts: RedshiftParts,
+  ) {
+    this.dialect = parts.dialect;
+    this.capabilities = parts.capabilities;
+    // Without a listener, an error on an idle client would crash the process.
+    client.on('error', () => (this.lost = true));
+    client.on('end', () => (this.lost = true));
+  }
+
+  static async open(target: SessionTarget, parts: RedshiftParts): Promise<RedshiftEngine> {
+    const { client, sessionId } = await openSession(target);
+    return new RedshiftEngine(client, sessionId, target, parts);
+  }
+
+  describe(): string {
+    return this.target.context.where;
+  }
+
+  async close(): Promise<void> {
+    for (const release of [...this.releases]) await release();
+    await this.parts.loader.close?.();
+    if (this.lost) return;
+    this.lost = true;
+    await this.client.end().catch(() => undefined);
+  }
+
+  async exec(sql: string, params?: SqlParams): Promise<void> {
+    await this.run(sql, params);
+  }
+
+  async query<T extends Row = Row>(sql: string, params?: SqlParams): Promise<T[]> {
+    const result = await this.run(sql, params);
+    return result.rows.map((record: Record<string, unknown>) => toRow(record) as T);
+  }
+
+  /** Without parameters a statement goes as a simple query, so a script of several works. */
+  private async run(sql: string, params?: SqlParams): Promise<pg.QueryResult> {
+    try {
+      if (params === undefined) {
+        const result: pg.QueryResult | pg.QueryResult[] = await this.client.query(sql);
+        return Array.isArray(result) ? (result.at(-1) as pg.QueryResult) : result;
+      }
+      const { text, values } = toPositional(sql, params);
+      return await this.client.query({ text, values });
+    } catch (error) {
+      throw loadError(error, this.target.context, this.lost);
+    }
+  }
+
+  async transaction<T>(work: () => Promise<T>): Promise<T> {
+    if (this.inTransaction) throw new Error('RedshiftEngine.transaction is not re-entrant');
+    this.inTransaction = true;
+    try {
+      await this.exec('BEGIN');
+      let result: T;
+      try {
+        result = await work();
+      } catch (error) {
+        if (!this.lost) await this.client.query('ROLLBACK').catch(() => undefined);
+        throw error;
+      }
+      await this.exec('COMMIT');
+      return result;
+    } finally {
+      this.inTransaction = false;
+    }
+  }
+
+  async lock(timeoutMs: number): Promise<Release> {
+    const { client } = await openSession(this.target, 'sparkify load lock');
+    const release = await takeTableLock(client, this.target.context, timeoutMs);
+    const tracked: Release = async () => {
+      this.releases.delete(tracked);
+      await release();
+    };
+    this.releases.add(tracked);
+    return tracked;
+  }
+
+  stage(kind: StagingKind, batches: AsyncIterable<StagingBatch>, context?: StageContext): Promise<number> {
+    return this.parts.loader.stage(kind, batches, this.loaderSession(), context);
+  }
+
+  private loaderSession(): LoaderSession {
+    return {
+      dialect: this.dialect,
+      sessionId: this.sessionId,
+      client: this.client,
+      exec: (sql, params) => this.exec(sql, params),
+      query: (sql, params) => this.query(sql, params),
+      queryAside: async <T extends Row = Row>(sql: string, params?: SqlParams) => {
+        const { client } = await openSession(this.target, 'sparkify load errors');
+        try {
+          const { text, values } = toPositional(sql, params);
+          const result = await client.query({ text, values });
+          return result.rows.map((record: Record<string, unknown>) => toRow(record) as T);
+        } catch (error) {
+          throw loadError(error, this.target.context, false);
+        } finally {
+          await client.end().catch(() => undefined);
+        }
+      },
+    };
+  }
+}

@@ -1,0 +1,138 @@
+/**
+ * Redshift's staging: validated records -> gzip NDJSON parts in the staging bucket ->
+ * one COPY per staging table, from a manifest of the parts. Rows COPY refuses are read
+ * back and reported through the StageContext, so they count against the same budget
+ * and land in load_errors like any rejected record.
+ */
+import type { S3Client } from '@aws-sdk/client-s3';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { ConfigError, LoadError } from '../../errors.js';
+import type { ObjectStoreOptions, Row, SqlParams, StageContext } from '../engine.js';
+import { defaultSettings } from '../../config/settings.js';
+import type { RejectedRecord, StagingBatch, StagingKind } from '../../records/staging-record.js';
+import { createS3Client } from '../../sources/s3-client.js';
+import { checkBucketName, checkKey } from '../../sources/s3-uri.js';
+import { checkIamRole, copyStatement, jsonPathsDocument, manifestDocument } from './copy-statements.js';
+import { loadErrorsSql, toRejectedRecords, type LoadErrorRow, type PartLineReader } from './load-errors.js';
+import { defaultPartPolicy, readPartLine, writeParts, type PartPolicy } from './ndjson-parts.js';
+import { defaultUploadLimits, listExisting, PartUploader, putDocument, type StagingBucket, type UploadedPart, type UploadLimits } from './upload.js';
+import type { LoaderSession, StagingLoader } from './staging-loader.js';
+
+export interface S3CopyOptions {
+  readonly policy?: PartPolicy;
+  readonly limits?: UploadLimits;
+}
+
+interface Resolved {
+  readonly stage: StagingBucket;
+  readonly iamRole: string;
+  readonly region: string;
+}
+
+export class S3CopyLoader implements StagingLoader {
+  readonly fromObjectStore = true;
+  private resolved?: Promise<Resolved>;
+  /** The newest COPY whose refused rows were read: older ones are never reported twice. */
+  private lastErrorQueryId = 0;
+
+  constructor(
+    private readonly store: ObjectStoreOptions,
+    private readonly options: S3CopyOptions = {},
+  ) {
+    // Malformed settings fail at open, before any work; missing ones only when staging needs them.
+    if (store.bucket !== undefined) checkBucketName(store.bucket, 'staging bucket');
+    if (store.prefix !== undefined) checkKey(store.prefix, 'staging prefix');
+    if (store.iamRoleArn !== undefined) checkIamRole(store.iamRoleArn);
+  }
+
+  async stage(kind: StagingKind, batches: AsyncIterable<StagingBatch>, session: LoaderSession, context?: StageContext): Promise<number> {
+    const { stage, iamRole, region } = await this.resolve();
+    const folder = await mkdtemp(path.join(os.tmpdir(), 'sparkify-redshift-'));
+    let uploader: PartUploader | undefined;
+    try {
+      const uploads = new PartUploader(stage, await listExisting(stage, `parts/${kind}`), this.options.limits ?? defaultUploadLimits);
+      uploader = uploads;
+      const written = await writeParts(kind, batches, folder, this.options.policy ?? defaultPartPolicy, (part) => uploads.add(part));
+      const parts = await uploads.finish(written);
+      const rows = parts.reduce((sum, part) => sum + part.rows, 0);
+      if (rows === 0) return 0;
+
+      const jsonPaths = await putDocument(stage, 'jsonpaths', kind, jsonPathsDocument(kind));
+      const manifest = await putDocument(stage, 'manifests', kind, manifestDocument(parts.map((part) => ({ uri: part.uri, bytes: part.bytes }))));
+      const copy = copyStatement(session.dialect, {
+        kind, manifestUri: manifest.uri, jsonPathsUri: jsonPaths.uri, iamRole, region, maxErrors: context?.errorsLeft() ?? 0,
+      });
+      const readLine = partLineReader(parts);
+      try {
+        await session.exec(copy);
+      } catch (error) {
+        // Over MAXERROR: the transaction is aborted, so the refused rows are read from a second session.
+        const refused = await this.refusedRows((sql, params) => session.queryAside(sql, params), session.sessionId).catch(() => []);
+        report(await toRejectedRecords(refused, readLine, (id) => context?.fileUri(id)), context);
+        const detail = error instanceof Error ? error.message : String(error);
+        throw new LoadError(`COPY of the ${kind} staged in ${manifest.uri} failed: ${detail}`, { cause: error });
+      }
+      const [counted] = await session.query<{ loaded: number }>('SELECT pg_last_copy_count() AS loaded');
+      const loaded = Number(counted?.loaded ?? 0);
+      if (loaded < rows) {
+        const refused = await this.refusedRows((sql, params) => session.query(sql, params), session.sessionId);
+        report(await toRejectedRecords(refused, readLine, (id) => context?.fileUri(id)), context);
+      }
+      return loaded;
+    } finally {
+      // Uploads still running after a failure read from the folder: let them end first.
+      await uploader?.settle();
+      await rm(folder, { recursive: true, force: true });
+    }
+  }
+
+  async close(): Promise<void> {
+    const resolved = await this.resolved?.catch(() => undefined);
+    resolved?.stage.client.destroy();
+  }
+
+  private async refusedRows(
+    query: (sql: string, params: SqlParams) => Promise<Row[]>,
+    sessionId: number,
+  ): Promise<LoadErrorRow[]> {
+    const rows = (await query(loadErrorsSql, { session_id: sessionId, after_query_id: this.lastErrorQueryId })) as unknown as LoadErrorRow[];
+    for (const row of rows) this.lastErrorQueryId = Math.max(this.lastErrorQueryId, Number(row.query_id));
+    return rows;
+  }
+
+  private resolve(): Promise<Resolved> {
+    this.resolved ??= (async () => {
+      const { bucket, iamRoleArn } = this.store;
+      if (bucket === undefined) {
+        throw new ConfigError('Redshift loads through S3: set a staging bucket ([S3] STAGING_BUCKET) the cluster can read');
+      }
+      if (iamRoleArn === undefined) {
+        throw new ConfigError('Redshift COPY needs an IAM role that may read the staging bucket: set [IAM_ROLE] ARN');
+      }
+      const client: S3Client = await createS3Client(bucket, { region: this.store.region, s3Endpoint: this.store.s3Endpoint });
+      const region = this.store.region ?? (await client.config.region());
+      const stage = { client, bucket, prefix: this.store.prefix ?? defaultSettings.stagingPrefix, endpoint: this.store.s3Endpoint };
+      return { stage, iamRole: iamRoleArn, region };
+    })();
+    return this.resolved;
+  }
+}
+
+/** Reports refused rows; the pipeline's `reject` throws once the budget is spent. */
+function report(records: readonly RejectedRecord[], context: StageContext | undefined): void {
+  for (const record of records) {
+    if (context === undefined) throw new LoadError(`${record.file}:${record.line}: ${record.reason}`);
+    context.reject(record);
+  }
+}
+
+/** Finds a refused row's line in the local copy of its part (kept until staging ends). */
+function partLineReader(parts: readonly UploadedPart[]): PartLineReader {
+  const byUri = new Map(parts.map((part) => [part.uri, part.file]));
+  return async (uri, line) => {
+    const file = byUri.get(uri);
+    return file === undefined ? undefined : readPartLine(file, line);
+  };
+}

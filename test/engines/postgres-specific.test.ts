@@ -1,0 +1,203 @@
+/**
+ * What only PostgreSQL has: connection settings and their errors, a password that
+ * must never leak, a schema that needs quoting, value normalisation, COPY escaping on
+ * a real server, and the secondary indexes. Failures mid-load and the load lock are in
+ * postgres-failures.test.ts.
+ */
+import { afterEach, describe, expect, inject, it, vi } from 'vitest';
+import { openEngine } from '../../src/engines/open-engine.js';
+import { ConnectionError, SparkifyError } from '../../src/errors.js';
+import type { ProgressEvent } from '../../src/pipeline/progress.js';
+import { event, song, writeFixtureTree } from '../support/fixture-tree.js';
+import { count, createAndLoad, starSnapshot, withEngine } from '../support/load.js';
+import { nastyStrings } from '../support/nasty-strings.js';
+import { postgresTestFile } from '../support/postgres-warehouse.js';
+
+const { server, freshDir, smallTree } = postgresTestFile('specific');
+
+const { password } = inject('postgres');
+const secrets = [password, encodeURIComponent(password)];
+
+/** The error a promise rejects with, for inspecting more than one property. */
+async function failureOf(promise: Promise<unknown>): Promise<SparkifyError> {
+  try {
+    await promise;
+  } catch (error) {
+    expect(error).toBeInstanceOf(SparkifyError);
+    return error as SparkifyError;
+  }
+  throw new Error('expected a failure');
+}
+
+function expectNoSecret(text: string): void {
+  for (const secret of secrets) expect(text).not.toContain(secret);
+}
+
+describe('postgres: password with special characters', () => {
+  afterEach(() => vi.restoreAllMocks());
+
+  it('connects with it in the URL, loads, and never shows it in describe(), the report or the logs', async () => {
+    const output: string[] = [];
+    for (const method of ['log', 'info', 'warn', 'error', 'debug'] as const) {
+      vi.spyOn(console, method).mockImplementation((...args: unknown[]) => void output.push(args.map(String).join(' ')));
+    }
+    const warehouse = await server.freshWarehouse();
+    expect(warehouse.url).toContain(encodeURIComponent(password));
+    await withEngine(warehouse, async (engine) => {
+      const progress: ProgressEvent[] = [];
+      const report = await createAndLoad(engine, smallTree(), { onProgress: (e) => progress.push(e) });
+      expect(report.tables.songplays.rows).toBe(2);
+      expect(engine.describe()).toMatch(/^postgres:\/\/postgres@127\.0\.0\.1:\d+\/specific_\d+_\d+$/);
+      expectNoSecret(engine.describe());
+      expectNoSecret(JSON.stringify(report));
+      expectNoSecret(JSON.stringify(progress));
+      expectNoSecret(JSON.stringify(await engine.query('SELECT * FROM etl_runs')));
+    });
+    expectNoSecret(output.join('\n'));
+  });
+
+  it('takes it from options.password or PGPASSWORD when the URL has none', async () => {
+    const { url } = await server.freshWarehouse();
+    const bare = url.replace(/:[^:@/]*@/, '@');
+    expect(bare).not.toContain(encodeURIComponent(password));
+    await withEngine({ url: bare, options: { password } }, async (engine) => {
+      expect(await engine.query('SELECT current_user AS who')).toEqual([{ who: 'postgres' }]);
+    });
+    vi.stubEnv('PGPASSWORD', password);
+    try {
+      await withEngine({ url: bare, options: {} }, async (engine) => {
+        expect(await engine.query('SELECT 1 AS one')).toEqual([{ one: 1 }]);
+      });
+    } finally {
+      vi.unstubAllEnvs();
+    }
+  });
+});
+
+describe('postgres: connection errors are ConnectionErrors (exit 2) without the password', () => {
+  it('connection refused', async () => {
+    const { url } = await server.freshWarehouse();
+    // Port 1 on loopback: nothing listens there, and connecting is refused at once.
+    const error = await failureOf(openEngine(url.replace(/:\d+\//, ':1/')));
+    expect(error).toBeInstanceOf(ConnectionError);
+    expect(error.exitCode).toBe(2);
+    expect(error.message).toMatch(/^cannot connect to PostgreSQL at postgres:\/\/postgres@127\.0\.0\.1:1\/\S+: connection refused; is the server running/);
+    expectNoSecret(error.message);
+  });
+
+  it('wrong password', async () => {
+    const { url } = await server.freshWarehouse();
+    const wrong = `wr@ng:"pass'`;
+    const error = await failureOf(openEngine(url.replace(encodeURIComponent(password), encodeURIComponent(wrong))));
+    expect(error).toBeInstanceOf(ConnectionError);
+    expect(error.exitCode).toBe(2);
+    expect(error.message).toMatch(/password authentication failed for user "postgres"; check the password/);
+    for (const secret of [...secrets, wrong, encodeURIComponent(wrong)]) expect(error.message).not.toContain(secret);
+    expect(error.message).not.toContain('\n');
+  });
+
+  it('missing database', async () => {
+    const error = await failureOf(openEngine(server.urlFor('no_such_database')));
+    expect(error).toBeInstanceOf(ConnectionError);
+    expect(error.exitCode).toBe(2);
+    expect(error.message).toMatch(/database "no_such_database" does not exist; create it/);
+    expectNoSecret(error.message);
+  });
+
+  it('unknown host', async () => {
+    const error = await failureOf(openEngine(`postgres://postgres:${encodeURIComponent(password)}@no-such-host.invalid:5432/db`));
+    expect(error).toBeInstanceOf(ConnectionError);
+    expect(error.exitCode).toBe(2);
+    expect(error.message).toMatch(/^cannot connect to PostgreSQL at postgres:\/\/postgres@no-such-host\.invalid:5432\/db: /);
+    expectNoSecret(error.message);
+  });
+});
+
+describe('postgres: a schema that needs quoting', () => {
+  const schema = 'Sparkify "Q4"';
+
+  it('is created, searched first, and holds every table; public stays empty', async () => {
+    const { url } = await server.freshWarehouse();
+    const input = smallTree();
+    await withEngine({ url: `${url}?schema=${encodeURIComponent(schema)}`, options: {} }, async (engine) => {
+      await createAndLoad(engine, input);
+      expect(engine.describe()).toContain('?schema=Sparkify+%22Q4%22');
+      const tables = await engine.query(
+        `SELECT table_schema, COUNT(*) AS n FROM information_schema.tables
+          WHERE table_schema NOT IN ('pg_catalog', 'information_schema') AND table_type = 'BASE TABLE'
+          GROUP BY table_schema`,
+      );
+      expect(tables).toEqual([{ table_schema: schema, n: 10 }]);
+    });
+    // The same schema through options.schema sees the same warehouse; another schema is another warehouse.
+    await withEngine({ url, options: { schema } }, async (engine) => {
+      expect(await count(engine, 'SELECT * FROM songplays')).toBe(2);
+    });
+    await withEngine({ url, options: { schema: 'other' } }, async (engine) => {
+      await expect(engine.query('SELECT * FROM songplays')).rejects.toThrow(/relation "songplays" does not exist \(SQLSTATE 42P01\)/);
+    });
+  });
+});
+
+describe('postgres: values come back as on every engine', () => {
+  it('integers and COUNT as numbers, huge int8 as digits, numeric as number, timestamp as a UTC Date', async () => {
+    await withEngine(await server.freshWarehouse(), async (engine) => {
+      const rows = await engine.query(
+        `SELECT COUNT(*) AS n, CAST(2 AS BIGINT) AS small, CAST(9007199254740993 AS BIGINT) AS big,
+                CAST(12.5 AS NUMERIC) AS num, CAST(1.5 AS DOUBLE PRECISION) AS d, CAST(7 AS INTEGER) AS i,
+                TIMESTAMP '2018-11-01 21:01:46.796' AS ts, CAST(NULL AS TEXT) AS nothing, TRUE AS yes
+           FROM (VALUES (1), (2)) v(x)`,
+      );
+      expect(rows).toEqual([{
+        n: 2, small: 2, big: '9007199254740993', num: 12.5, d: 1.5, i: 7,
+        ts: new Date('2018-11-01T21:01:46.796Z'), nothing: null, yes: true,
+      }]);
+    });
+  });
+
+  it('stores and reads a Date parameter in UTC whatever the process time zone', async () => {
+    vi.stubEnv('TZ', 'America/New_York');
+    try {
+      await withEngine(await server.freshWarehouse(), async (engine) => {
+        await engine.exec('CREATE TABLE moments (at TIMESTAMP)');
+        const at = new Date('2018-11-04T06:30:00.123Z'); // the night New York leaves summer time
+        await engine.exec('INSERT INTO moments VALUES ($at)', { at });
+        expect(await engine.query('SELECT at, CAST(at AS TEXT) AS text FROM moments WHERE at = $at', { at })).toEqual([
+          { at, text: '2018-11-04 06:30:00.123' },
+        ]);
+      });
+    } finally {
+      vi.unstubAllEnvs();
+    }
+  });
+});
+
+describe('postgres: COPY carries nasty strings exactly', () => {
+  it('user agents, names and titles with quotes, backslashes, tabs, newlines and unicode arrive unchanged', async () => {
+    const events = nastyStrings.map((text, i) => event({ userAgent: text, artist: text, song: text, itemInSession: i, ts: Date.UTC(2018, 10, 1, 12, 0, i) }));
+    const input = writeFixtureTree(freshDir(), { songs: { 'A/A/TRA.json': [song({ title: nastyStrings[1], artist_name: nastyStrings[6] })] }, events: { '2018/11/x.json': events } });
+    await withEngine(await server.freshWarehouse(), async (engine) => {
+      await createAndLoad(engine, input);
+      const staged = await engine.query('SELECT user_agent, artist_name, song_title FROM staging_events ORDER BY item_in_session');
+      expect(staged).toEqual(nastyStrings.map((text) => ({ user_agent: text, artist_name: text, song_title: text })));
+      expect(await engine.query('SELECT title, artist_name FROM staging_songs')).toEqual([{ title: nastyStrings[1], artist_name: nastyStrings[6] }]);
+      const plays = await engine.query('SELECT user_agent FROM songplays ORDER BY item_in_session');
+      expect(plays.map((row) => row.user_agent)).toEqual(nastyStrings);
+    });
+  });
+});
+
+describe('postgres: secondary indexes', () => {
+  it('exist after create-tables, and survive a second one', async () => {
+    await withEngine(await server.freshWarehouse(), async (engine) => {
+      await createAndLoad(engine, smallTree());
+      await createAndLoad(engine, smallTree());
+      const indexes = await engine.query(`SELECT indexname FROM pg_indexes WHERE indexname LIKE '%_idx' ORDER BY indexname`);
+      expect(indexes.map((row) => row.indexname)).toEqual([
+        'songplays_song_id_idx', 'songplays_start_time_idx', 'songplays_user_id_idx',
+        'staging_events_source_file_idx',
+      ]);
+      expect((await starSnapshot(engine)).songplays).toHaveLength(2);
+    });
+  });
+});

@@ -1,0 +1,152 @@
+/**
+ * The texts Redshift runs, checked as text (no Redshift is reachable): table
+ * definitions, the COPY statement with every value from config quoted and validated,
+ * the JSONPaths document and the manifest.
+ */
+import { describe, expect, it } from 'vitest';
+import { ConfigError } from '../../src/errors.js';
+import { checkIamRole, copyStatement, jsonPathsDocument, manifestDocument, type CopyPlan } from '../../src/engines/redshift/copy-statements.js';
+import { quoteRedshiftLiteral, redshiftDialect } from '../../src/engines/redshift/dialect.js';
+import { stagingTables } from '../../src/sql/staging-columns.js';
+import { createTableSteps, sharedSql, sqlFor } from '../../src/sql/steps.js';
+
+const plan: CopyPlan = {
+  kind: 'events',
+  manifestUri: 's3://sparkify-stage/sparkify/staging/manifests/events-abc.json',
+  jsonPathsUri: 's3://sparkify-stage/sparkify/staging/jsonpaths/events-def.json',
+  iamRole: 'arn:aws:iam::123456789012:role/sparkify-redshift',
+  region: 'us-west-2',
+  maxErrors: 3,
+};
+
+describe('Redshift table definitions', () => {
+  it('overrides every table, with no TEXT (which Redshift reads as VARCHAR(256))', () => {
+    for (const step of createTableSteps) {
+      const sql = sqlFor(redshiftDialect, step);
+      expect(sql, step).not.toBe(sharedSql[step]);
+      expect(sql, step).not.toMatch(/\bTEXT\b/);
+    }
+  });
+
+  it('keeps the shared tables, columns and column order', () => {
+    const columnsOf = (sql: string) =>
+      [...sql.matchAll(/^\s+("?[a-z_]+"?)\s+[A-Z]/gm)].map((match) => (match[1] as string).replaceAll('"', ''));
+    for (const step of createTableSteps) {
+      expect(columnsOf(sqlFor(redshiftDialect, step)), step).toEqual(columnsOf(sharedSql[step]));
+    }
+    expect(columnsOf(sqlFor(redshiftDialect, 'createStagingEvents'))).toEqual(stagingTables.events.columns.map((c) => c.column));
+    expect(columnsOf(sqlFor(redshiftDialect, 'createStagingSongs'))).toEqual(stagingTables.songs.columns.map((c) => c.column));
+  });
+
+  it('distributes plays and time on start_time, copies small dimensions to every node', () => {
+    const tail = (step: Parameters<typeof sqlFor>[1]) => sqlFor(redshiftDialect, step).split('\n)\n').at(-1)?.trim();
+    expect(tail('createSongplays')).toBe('DISTSTYLE KEY\nDISTKEY (start_time)\nSORTKEY (start_time)');
+    expect(tail('createTime')).toBe('DISTSTYLE KEY\nDISTKEY (start_time)\nSORTKEY (start_time)');
+    expect(tail('createUsers')).toBe('DISTSTYLE ALL\nSORTKEY (user_id)');
+    expect(tail('createSongs')).toBe('DISTSTYLE ALL\nSORTKEY (song_id)');
+    expect(tail('createArtists')).toBe('DISTSTYLE ALL\nSORTKEY (artist_id)');
+    expect(tail('createStagingEvents')).toBe('DISTSTYLE EVEN\nSORTKEY (source_file_id)');
+    expect(sqlFor(redshiftDialect, 'createLoadErrors')).toContain('"raw"            VARCHAR(65535) NOT NULL');
+  });
+
+  it('takes the ISO week from TO_CHAR(..., \'IW\') and shares every other transform step', () => {
+    expect(sqlFor(redshiftDialect, 'buildNextTime')).toContain(`CAST(TO_CHAR(start_time, 'IW') AS INTEGER) AS week`);
+    for (const step of ['buildNextSongs', 'buildNextArtists', 'buildNextUsers', 'buildNextSongplays'] as const) {
+      expect(sqlFor(redshiftDialect, step)).toBe(sharedSql[step]);
+    }
+  });
+});
+
+describe('COPY', () => {
+  it('is the statement Redshift documents, every option in place', () => {
+    const columns = stagingTables.events.columns.map((c) => `"${c.column}"`).join(', ');
+    expect(copyStatement(redshiftDialect, plan)).toBe(
+      [
+        `COPY "staging_events" (${columns})`,
+        `FROM 's3://sparkify-stage/sparkify/staging/manifests/events-abc.json'`,
+        `IAM_ROLE 'arn:aws:iam::123456789012:role/sparkify-redshift'`,
+        `FORMAT AS JSON 's3://sparkify-stage/sparkify/staging/jsonpaths/events-def.json'`,
+        'MANIFEST',
+        'GZIP',
+        `TIMEFORMAT 'epochmillisecs'`,
+        `REGION 'us-west-2'`,
+        'MAXERROR 3',
+        'COMPUPDATE OFF',
+        'STATUPDATE OFF',
+      ].join('\n'),
+    );
+  });
+
+  it('quotes a role ARN and an S3 key holding a quote, so neither can end the literal', () => {
+    const sql = copyStatement(redshiftDialect, {
+      ...plan,
+      iamRole: "arn:aws:iam::123456789012:role/it's/sparkify",
+      manifestUri: "s3://sparkify-stage/o'brien/manifests/events-abc.json",
+    });
+    expect(sql).toContain(`IAM_ROLE 'arn:aws:iam::123456789012:role/it''s/sparkify'\n`);
+    expect(sql).toContain(`FROM 's3://sparkify-stage/o''brien/manifests/events-abc.json'\n`);
+    // Outside the literals, nothing but our own text: strip them and no quote is left over.
+    expect(sql.replace(/'(?:[^']|'')*'/g, "''")).not.toMatch(/o''brien|it''s|brien|it's/);
+  });
+
+  it('uses the cluster default role unquoted, and chains roles', () => {
+    expect(copyStatement(redshiftDialect, { ...plan, iamRole: 'default' })).toContain('\nIAM_ROLE default\n');
+    const chain = 'arn:aws:iam::123456789012:role/a,arn:aws:iam::210987654321:role/b';
+    expect(copyStatement(redshiftDialect, { ...plan, iamRole: chain })).toContain(`\nIAM_ROLE '${chain}'\n`);
+  });
+
+  it('leaves REGION out when the bucket is in the cluster\'s region, and caps MAXERROR at Redshift\'s limit', () => {
+    const sql = copyStatement(redshiftDialect, { ...plan, region: undefined, maxErrors: 5_000_000 });
+    expect(sql).not.toContain('REGION');
+    expect(sql).toContain('\nMAXERROR 100000\n');
+  });
+
+  it.each([
+    ['not an ARN', 'sparkify-role'],
+    ['a user, not a role', 'arn:aws:iam::123456789012:user/bob'],
+    ['a short account id', 'arn:aws:iam::1234:role/x'],
+    ['a made-up partition', 'arn:aws-moon:iam::123456789012:role/x'],
+    ['an injected clause', "arn:aws:iam::123456789012:role/x' CREDENTIALS 'y"],
+    ['a backslash', 'arn:aws:iam::123456789012:role/a\\b/x'],
+    ['a newline', 'arn:aws:iam::123456789012:role/x\nMAXERROR 99'],
+  ])('refuses an IAM role that is %s', (_what, role) => {
+    expect(() => checkIamRole(role)).toThrow(ConfigError);
+    expect(() => copyStatement(redshiftDialect, { ...plan, iamRole: role })).toThrow(/is not a role ARN/);
+  });
+
+  it('refuses a malformed region and S3 URI', () => {
+    expect(() => copyStatement(redshiftDialect, { ...plan, region: "us-west-2' MAXERROR '9" })).toThrow(ConfigError);
+    expect(() => copyStatement(redshiftDialect, { ...plan, manifestUri: 'https://example.com/m.json' })).toThrow(ConfigError);
+  });
+
+  it('refuses backslashes and control characters in any literal rather than guess at escaping', () => {
+    expect(quoteRedshiftLiteral("it's")).toBe("'it''s'");
+    expect(() => quoteRedshiftLiteral('a\\b')).toThrow(/backslash/);
+    expect(() => quoteRedshiftLiteral('a\u0000b')).toThrow(/control/);
+    expect(() => copyStatement(redshiftDialect, { ...plan, jsonPathsUri: 's3://sparkify-stage/a\\b.json' })).toThrow(/backslash/);
+  });
+});
+
+describe('COPY documents', () => {
+  it('maps every staging column, in COPY order, to the key of the same name', () => {
+    expect(JSON.parse(jsonPathsDocument('songs'))).toEqual({
+      jsonpaths: [
+        "$['song_id']", "$['num_songs']", "$['artist_id']", "$['latitude']", "$['longitude']", "$['location']",
+        "$['artist_name']", "$['title']", "$['duration']", "$['year']", "$['source_file_id']", "$['source_line']",
+      ],
+    });
+    expect(JSON.parse(jsonPathsDocument('events')).jsonpaths).toHaveLength(stagingTables.events.columns.length);
+  });
+
+  it('lists every part as mandatory, with its length', () => {
+    expect(JSON.parse(manifestDocument([
+      { uri: 's3://sparkify-stage/p/parts/events/a.ndjson.gz', bytes: 120 },
+      { uri: 's3://sparkify-stage/p/parts/events/b.ndjson.gz', bytes: 99 },
+    ]))).toEqual({
+      entries: [
+        { url: 's3://sparkify-stage/p/parts/events/a.ndjson.gz', mandatory: true, meta: { content_length: 120 } },
+        { url: 's3://sparkify-stage/p/parts/events/b.ndjson.gz', mandatory: true, meta: { content_length: 99 } },
+      ],
+    });
+  });
+});

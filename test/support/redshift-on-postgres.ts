@@ -1,0 +1,44 @@
+/**
+ * "Redshift on PostgreSQL", for tests only: the Redshift engine (its session, lock,
+ * transaction handling) and the Redshift dialect's transform SQL, run on the embedded
+ * PostgreSQL server, because no Redshift is reachable from a test run.
+ *
+ * Two parts are swapped, and only these: the table definitions are the shared ones
+ * (Redshift's DISTKEY/SORTKEY/DISTSTYLE clauses are not PostgreSQL), and staging is
+ * filled by the PostgreSQL engine's COPY FROM STDIN loader instead of S3 + COPY FROM
+ * S3 (tested on its own: test/engines/redshift-*.test.ts). Production code has no
+ * switch for this; the composition lives here.
+ */
+import { defaultCapabilities, type Engine, type EngineOptions } from '../../src/engines/engine.js';
+import type { Dialect } from '../../src/engines/dialect.js';
+import { resolveConnection } from '../../src/engines/postgres/connection.js';
+import { copyStagingBatches } from '../../src/engines/postgres/copy-loader.js';
+import { redshiftDialect, redshiftTransformOverrides } from '../../src/engines/redshift/dialect.js';
+import { RedshiftEngine } from '../../src/engines/redshift/redshift-engine.js';
+import { targetOf } from '../../src/engines/redshift/session.js';
+import type { StagingLoader } from '../../src/engines/redshift/staging-loader.js';
+
+export const HYBRID_SCHEME = 'redshift-on-postgres';
+
+/** Redshift's quoting and transform statements; the shared table definitions. */
+export const redshiftOnPostgresDialect: Dialect = {
+  ...redshiftDialect,
+  name: HYBRID_SCHEME,
+  overrides: redshiftTransformOverrides,
+};
+
+const postgresCopyLoader: StagingLoader = {
+  fromObjectStore: false,
+  stage: (kind, batches, session) => copyStagingBatches(session.client, session.dialect, kind, batches),
+};
+
+/** Opens `redshift-on-postgres://user:pw@host:port/db` (a postgres:// URL under another name). */
+export function openRedshiftOnPostgres(warehouse: string, options: EngineOptions): Promise<Engine> {
+  const url = new URL(warehouse.replace(`${HYBRID_SCHEME}:`, 'postgres:'));
+  return RedshiftEngine.open(targetOf(resolveConnection(url, options), HYBRID_SCHEME), {
+    dialect: redshiftOnPostgresDialect,
+    loader: postgresCopyLoader,
+    // The shared DDL declares primary keys, and PostgreSQL enforces them.
+    capabilities: { ...defaultCapabilities, enforcesPrimaryKeys: true },
+  });
+}
