@@ -12,7 +12,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     .exitOverride()
     .configureOutput({ writeErr: (text) => process.stderr.write(text) })
     .showHelpAfterError('(run with --help for usage)');
-  registerCommands(program);
+  await registerCommands(program, argv);
 
   try {
     await program.parseAsync(argv, { from: 'user' });

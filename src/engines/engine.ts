@@ -92,6 +92,14 @@ export interface Engine {
   stage(kind: StagingKind, batches: AsyncIterable<StagingBatch>, context?: StageContext): Promise<number>;
 
   /**
+   * Optional: inserts a modest number of rows (ledger entries, load errors; up to some
+   * hundred thousand) through a native bulk path, values bound, never spliced into SQL.
+   * Called inside `transaction`. Default: multi-row VALUES with parameters
+   * (engines/insert-with-values.ts).
+   */
+  insertRows?(table: string, columns: readonly string[], rows: readonly (readonly SqlValue[])[]): Promise<void>;
+
+  /**
    * Optional: runs after the shared DDL has created (or found) every table, for what an
    * engine adds beyond it, such as PostgreSQL's secondary indexes. Must be idempotent:
    * it runs before every load. Default: absent, nothing to add.

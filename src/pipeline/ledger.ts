@@ -6,7 +6,7 @@
 import type { Engine } from '../engines/engine.js';
 import type { StagingKind } from '../records/staging-record.js';
 import type { SourceFile } from '../sources/source.js';
-import { insertRows } from './bulk-insert.js';
+import { insertRows } from '../engines/insert-with-values.js';
 
 export interface PlannedFile extends SourceFile {
   readonly kind: StagingKind;

@@ -6,7 +6,7 @@
  */
 import type { Engine } from '../engines/engine.js';
 import type { RejectedRecord } from '../records/staging-record.js';
-import { insertRows } from './bulk-insert.js';
+import { insertRows } from '../engines/insert-with-values.js';
 import type { TableChanges } from './transform.js';
 
 export async function beginRun(engine: Engine, source: string, startedAt: Date): Promise<number> {

@@ -5,7 +5,7 @@
  */
 import type { Engine } from '../engines/engine.js';
 import { mergeStatements } from '../sql/merge.js';
-import { starTables, type StarTableName } from '../sql/star-tables.js';
+import { starTables, type StarTable, type StarTableName } from '../sql/star-tables.js';
 import { sqlFor } from '../sql/steps.js';
 import type { ProgressListener } from './progress.js';
 
@@ -27,16 +27,31 @@ export async function buildStarSchema(engine: Engine, onProgress: ProgressListen
   const q = (name: string) => engine.dialect.quoteIdentifier(name);
   for (const table of starTables) {
     await engine.exec(sqlFor(engine.dialect, table.buildNext));
-    const merge = mergeStatements(engine.dialect, table);
-    for (const statement of merge.diff) await engine.exec(statement);
-    const [counts] = await engine.query<{ inserted: number; updated: number; deleted: number }>(merge.count);
-    for (const statement of [...merge.apply, ...merge.cleanUp]) await engine.exec(statement);
-    const [total] = await engine.query<{ n: number }>(`SELECT COUNT(*) AS n FROM ${q(table.name)}`);
-    const change = { inserted: Number(counts?.inserted), updated: Number(counts?.updated), deleted: Number(counts?.deleted), rows: Number(total?.n) };
+    const change = await merge(engine, table);
     changes[table.name] = change;
     onProgress({ type: 'table-done', table: table.name, ...change });
     await afterTable?.(table.name);
   }
   for (const table of starTables) await engine.exec(`DROP TABLE ${q(`next_${table.name}`)}`);
   return changes as TableChanges;
+}
+
+/** Applies `next_<table>`: copied whole into an empty table (a first load), else only what changed. */
+async function merge(engine: Engine, table: StarTable): Promise<TableChange> {
+  const statements = mergeStatements(engine.dialect, table);
+  const countOf = async (sql: string) => Number((await engine.query<{ n: number }>(sql))[0]?.n);
+  if ((await countOf(statements.countTarget)) === 0) {
+    await engine.exec(statements.fillEmpty);
+    const rows = await countOf(statements.countTarget);
+    return { inserted: rows, updated: 0, deleted: 0, rows };
+  }
+  for (const statement of statements.diff) await engine.exec(statement);
+  const [counts] = await engine.query<{ inserted: number; updated: number; deleted: number }>(statements.count);
+  for (const statement of [...statements.apply, ...statements.cleanUp]) await engine.exec(statement);
+  return {
+    inserted: Number(counts?.inserted),
+    updated: Number(counts?.updated),
+    deleted: Number(counts?.deleted),
+    rows: await countOf(statements.countTarget),
+  };
 }

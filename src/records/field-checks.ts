@@ -20,6 +20,8 @@ export function optionalText(record: JsonObject, field: string): string | null {
   const value = record[field];
   if (value === undefined || value === null) return null;
   if (typeof value !== 'string') throw new FieldError(`"${field}" must be a string or null, not ${describe(value)}`);
+  // PostgreSQL and Redshift cannot store U+0000 in text; refusing it here keeps every engine alike.
+  if (value.includes('\u0000')) throw new FieldError(`"${field}" holds a NUL character (\\u0000), which no warehouse text column can store`);
   return value;
 }
 

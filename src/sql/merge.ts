@@ -13,6 +13,10 @@ export interface MergeStatements {
   readonly count: string;
   readonly apply: readonly string[];
   readonly cleanUp: readonly string[];
+  /** The table's row count, to choose between the two paths. */
+  readonly countTarget: string;
+  /** When the table is empty there is nothing to compare: copy `next_<t>` in whole. */
+  readonly fillEmpty: string;
 }
 
 export function mergeStatements(dialect: Dialect, table: StarTable): MergeStatements {
@@ -39,5 +43,7 @@ SELECT
       `INSERT INTO ${target} (${columns}) SELECT ${columns} FROM ${added}`,
     ],
     cleanUp: [`DROP TABLE ${added}`, `DROP TABLE ${removed}`],
+    countTarget: `SELECT COUNT(*) AS n FROM ${target}`,
+    fillEmpty: `INSERT INTO ${target} (${columns}) SELECT ${columns} FROM ${next}`,
   };
 }

@@ -187,6 +187,21 @@ describe('postgres: COPY carries nasty strings exactly', () => {
   });
 });
 
+describe('postgres: insertRows goes through COPY', () => {
+  it('stores text, numbers, NULL, Dates and bigints exactly, in the named columns', async () => {
+    await withEngine(await server.freshWarehouse(), async (engine) => {
+      await engine.exec('CREATE TABLE kept (note TEXT, n BIGINT, x DOUBLE PRECISION, at TIMESTAMP, ok BOOLEAN, unused TEXT)');
+      const at = new Date('2018-11-30T19:54:24.796Z');
+      const rows = nastyStrings.map((note, i) => [note, i === 0 ? 2n ** 62n : i, i / 3, i === 1 ? null : at, i % 2 === 0]);
+      await engine.insertRows?.('kept', ['note', 'n', 'x', 'at', 'ok'], rows);
+      const back = await engine.query('SELECT note, n, x, at, ok, unused FROM kept ORDER BY x');
+      expect(back).toEqual(rows.map(([note, n, x, when, ok]) => ({
+        note, n: typeof n === 'bigint' ? String(n) : n, x, at: when, ok, unused: null,
+      })));
+    });
+  });
+});
+
 describe('postgres: secondary indexes', () => {
   it('exist after create-tables, and survive a second one', async () => {
     await withEngine(await server.freshWarehouse(), async (engine) => {

@@ -8,9 +8,15 @@ import { registerHistory } from './history.js';
 import { registerQuery } from './query.js';
 import { registerReport } from './report.js';
 import { registerRun } from './run.js';
-import { registerInfra } from './infra.js';
 
-export function registerCommands(program: Command): void {
+export const INFRA_DESCRIPTION = 'provision, inspect and remove the AWS resources of a Redshift warehouse (costs money while up)';
+
+/**
+ * `argv` decides one thing: `infra` pulls in five AWS SDK clients (about 110 MB and a
+ * few hundred ms at start-up), so its full definition loads only when it is the
+ * command being run; otherwise a stub keeps it listed in `sparkify --help`.
+ */
+export async function registerCommands(program: Command, argv: readonly string[]): Promise<void> {
   registerCreateTables(program);
   registerEtl(program);
   registerRun(program);
@@ -18,6 +24,10 @@ export function registerCommands(program: Command): void {
   registerCheck(program);
   registerHistory(program);
   registerReport(program);
-  registerInfra(program);
+  if (argv[0] === 'infra') {
+    (await import('./infra.js')).registerInfra(program);
+  } else {
+    program.command('infra').description(INFRA_DESCRIPTION);
+  }
   registerGenerate(program);
 }

@@ -15,6 +15,7 @@ import { assertNotBlocked } from '../../infra/apply.js';
 import { createEventRenderer, renderPlan, renderStatus, renderUpOutcome } from '../../infra/render.js';
 import { applyPreparedDown, hasChanges, infraStatus, infraUp, type InfraDeps, prepareDown } from '../../infra/run-infra.js';
 import { resolveRegion, validateCidr } from '../../infra/spec.js';
+import { INFRA_DESCRIPTION } from './index.js';
 
 export interface InfraCliDeps {
   readonly loadSettings: (input: LoadSettingsInput) => Settings;
@@ -110,7 +111,7 @@ export function registerInfra(program: Command, overrides: Partial<InfraCliDeps>
 
   const infra = program
     .command('infra')
-    .description('provision, inspect and remove the AWS resources of a Redshift warehouse (costs money while up)');
+    .description(INFRA_DESCRIPTION);
 
   infra
     .command('up')

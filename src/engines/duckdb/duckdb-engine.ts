@@ -5,8 +5,10 @@
  */
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { defaultCapabilities, type Engine, type EngineOptions, type Release, type Row, type SqlParams } from '../engine.js';
+import { defaultCapabilities, type Engine, type EngineOptions, type Release, type Row, type SqlParams, type SqlValue } from '../engine.js';
 import type { StagingBatch, StagingKind } from '../../records/staging-record.js';
+import { insertWithValues } from '../insert-with-values.js';
+import { appendRows } from './appender.js';
 import { duckdbDialect } from './dialect.js';
 import { isFileLockError, lockHeldError, openError } from './errors.js';
 import { stageThroughJsonReader } from './json-stager.js';
@@ -82,6 +84,15 @@ export class DuckDbEngine implements Engine {
   /** The file lock taken at open is held for the engine's life; nothing more to take. */
   async lock(_timeoutMs: number): Promise<Release> {
     return async () => undefined;
+  }
+
+  async insertRows(table: string, columns: readonly string[], rows: readonly (readonly SqlValue[])[]): Promise<void> {
+    // The appender fills whole rows in the table's order; anything else takes the VALUES path.
+    const described = await this.query<{ column_name: string }>(`SELECT column_name FROM (DESCRIBE ${this.dialect.quoteIdentifier(table)})`);
+    if (described.map((c) => c.column_name).join('\u0000') !== columns.join('\u0000')) {
+      return insertWithValues(this, table, columns, rows);
+    }
+    await appendRows(this.connection, table, rows);
   }
 
   stage(kind: StagingKind, batches: AsyncIterable<StagingBatch>): Promise<number> {

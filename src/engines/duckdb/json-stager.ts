@@ -2,10 +2,10 @@
  * Stages validated records through DuckDB's own JSON reader. Records arrive already
  * validated by records/, as their original text; we write them to one temporary
  * newline-delimited file, each tagged with its file id and line, and let read_json
- * parse the lot in parallel. One stream for 100 k song files is several times faster
- * than a glob over them, and one INSERT keeps the load inside the caller's transaction.
+ * parse them in parallel. One stream for 100 k song files is several times faster
+ * than a glob over them, and the INSERTs run inside the caller's transaction.
  */
-import { createWriteStream } from 'node:fs';
+import { createWriteStream, type WriteStream } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -34,35 +34,90 @@ export async function stageThroughJsonReader(
   run: RunStatement,
 ): Promise<number> {
   const folder = await mkdtemp(path.join(os.tmpdir(), 'sparkify-stage-'));
-  const file = path.join(folder, `${kind}.ndjson`);
   try {
-    const written = await writeTaggedLines(file, batches);
-    if (written === 0) return 0;
-    return await run(insertFromJson(dialect, kind, file));
+    return await stageInParts(folder, kind, batches, (file) => run(insertFromJson(dialect, kind, file)));
   } finally {
     await rm(folder, { recursive: true, force: true });
   }
 }
 
-async function writeTaggedLines(file: string, batches: AsyncIterable<StagingBatch>): Promise<number> {
-  const out = createWriteStream(file, { highWaterMark: 1 << 20 });
-  let written = 0;
+/** Large enough that DuckDB parses a part with all its threads; small enough to overlap well. */
+const PART_BYTES = 48 * 1024 * 1024;
+
+/**
+ * Writes tagged lines into parts of about PART_BYTES and has DuckDB insert each
+ * finished part while Node validates the next, so the two parsers overlap instead of
+ * taking turns. One INSERT runs at a time (one connection); a failure on either side
+ * stops both, and nothing returns before DuckDB is idle, so the caller can roll back.
+ */
+async function stageInParts(
+  folder: string,
+  kind: StagingKind,
+  batches: AsyncIterable<StagingBatch>,
+  insertPart: (file: string) => Promise<number>,
+): Promise<number> {
+  let inserted = 0;
+  let insertError: unknown;
+  let inserting: Promise<void> = Promise.resolve();
+  const queueInsert = (file: string) => {
+    inserting = inserting.then(async () => {
+      if (insertError !== undefined) return;
+      try {
+        inserted += await insertPart(file);
+      } catch (error) {
+        insertError = error;
+      } finally {
+        await rm(file, { force: true });
+      }
+    });
+  };
+
+  let partNumber = 0;
+  let part = openPart(folder, kind, partNumber);
   try {
     for await (const batch of batches) {
+      if (insertError !== undefined) break;
       let chunk = '';
       for (const record of batch.records) {
         // A validated record is one JSON object: splice our two keys in after its "{".
         const body = record.raw.slice(record.raw.indexOf('{') + 1);
         chunk += `{"${FILE_ID}":${record.fileId},"${LINE}":${record.line},${body}\n`;
       }
-      written += batch.records.length;
-      if (!out.write(chunk)) await once(out, 'drain');
+      part.lines += batch.records.length;
+      part.bytes += chunk.length;
+      if (!part.out.write(chunk)) await once(part.out, 'drain');
+      if (part.bytes >= PART_BYTES) {
+        await closePart(part);
+        queueInsert(part.file);
+        part = openPart(folder, kind, ++partNumber);
+      }
     }
+    await closePart(part);
+    if (part.lines > 0) queueInsert(part.file);
   } finally {
-    out.end();
-    await once(out, 'close');
+    part.out.destroy();
+    await inserting;
   }
-  return written;
+  if (insertError !== undefined) throw insertError;
+  return inserted;
+}
+
+interface Part {
+  readonly file: string;
+  readonly out: WriteStream;
+  lines: number;
+  bytes: number;
+}
+
+function openPart(folder: string, kind: StagingKind, partNumber: number): Part {
+  const file = path.join(folder, `${kind}-${partNumber}.ndjson`);
+  return { file, out: createWriteStream(file, { highWaterMark: 1 << 20 }), lines: 0, bytes: 0 };
+}
+
+async function closePart(part: Part): Promise<void> {
+  if (part.out.closed) return;
+  part.out.end();
+  await once(part.out, 'close');
 }
 
 function insertFromJson(dialect: Dialect, kind: StagingKind, file: string): string {

@@ -9,7 +9,8 @@
  * unreadable file), `pipeline()` destroys the COPY stream with that error; the stream
  * sends CopyFail, the server aborts the COPY, and the original error is rethrown.
  *
- * Shared with the Redshift engine for small tables it loads over the wire.
+ * Also the engine's `insertRows`: ledger entries and load errors, tens of thousands of
+ * rows for a tree of many small files, go the same way rather than as INSERT .. VALUES.
  */
 import { pipeline } from 'node:stream/promises';
 import type { ClientBase } from 'pg';
@@ -17,7 +18,8 @@ import { from as copyFrom } from 'pg-copy-streams';
 import type { Dialect } from '../dialect.js';
 import type { StagingBatch, StagingKind } from '../../records/staging-record.js';
 import { stagingTables } from '../../sql/staging-columns.js';
-import { stagingColumnNames, stagingRowEncoder } from './copy-text.js';
+import type { SqlValue } from '../engine.js';
+import { copyTextOfSqlValue, stagingColumnNames, stagingRowEncoder } from './copy-text.js';
 
 /**
  * Streams COPY text lines into `table`; each chunk is one or more whole lines.
@@ -54,5 +56,25 @@ async function* encodeBatches(kind: StagingKind, batches: AsyncIterable<StagingB
   for await (const batch of batches) {
     if (batch.records.length === 0) continue;
     yield `${batch.records.map(encode).join('\n')}\n`;
+  }
+}
+
+/** Rows of bound values (ledger entries, load errors) through COPY instead of INSERT .. VALUES. */
+export function copyValueRows(
+  client: ClientBase,
+  dialect: Dialect,
+  table: string,
+  columns: readonly string[],
+  rows: readonly (readonly SqlValue[])[],
+): Promise<number> {
+  return copyLines(client, dialect, table, columns, encodeValueRows(rows));
+}
+
+const ROWS_PER_CHUNK = 1000;
+
+async function* encodeValueRows(rows: readonly (readonly SqlValue[])[]): AsyncGenerator<string> {
+  for (let start = 0; start < rows.length; start += ROWS_PER_CHUNK) {
+    const lines = rows.slice(start, start + ROWS_PER_CHUNK).map((row) => row.map(copyTextOfSqlValue).join('\t'));
+    yield `${lines.join('\n')}\n`;
   }
 }

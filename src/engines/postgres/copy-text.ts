@@ -7,6 +7,7 @@
  * The column order comes from sql/staging-columns.ts, the one list every stager uses.
  */
 import { LoadError } from '../../errors.js';
+import type { SqlValue } from '../engine.js';
 import { eventIdOf, type StagingKind, type StagingRecord } from '../../records/staging-record.js';
 import { stagingTables, type StagingColumn } from '../../sql/staging-columns.js';
 import { MAX_DATE_MS, utcTimestampText } from './timestamp-text.js';
@@ -28,6 +29,13 @@ export function copyTextValue(value: string | number | boolean | null | undefine
   if (typeof value === 'boolean') return value ? 't' : 'f';
   if (value.includes('\u0000')) throw new NulCharacterError();
   return NEEDS_ESCAPE.test(value) ? value.replace(ESCAPED, (char) => escapes[char] as string) : value;
+}
+
+/** A bound value (engine.ts `SqlValue`) as COPY text: Dates as UTC timestamps, bigints as digits. */
+export function copyTextOfSqlValue(value: SqlValue): string {
+  if (value instanceof Date) return utcTimestampText(value.getTime());
+  if (typeof value === 'bigint') return value.toString();
+  return copyTextValue(value);
 }
 
 export class NulCharacterError extends Error {

@@ -4,11 +4,11 @@
  * of the transform, the search path and the advisory load lock all belong together.
  */
 import pg from 'pg';
-import { defaultCapabilities, type Engine, type EngineOptions, type Release, type Row, type SqlParams } from '../engine.js';
+import { defaultCapabilities, type Engine, type EngineOptions, type Release, type Row, type SqlParams, type SqlValue } from '../engine.js';
 import type { StagingBatch, StagingKind } from '../../records/staging-record.js';
 import { takeLoadLock } from './advisory-lock.js';
 import { clientConfigOf, describeConnection, resolveConnection, type PgConnection } from './connection.js';
-import { copyStagingBatches } from './copy-loader.js';
+import { copyStagingBatches, copyValueRows } from './copy-loader.js';
 import { postgresDialect } from './dialect.js';
 import { connectionError, type ErrorContext } from './errors.js';
 import { postgresIndexes } from './indexes.js';
@@ -84,6 +84,16 @@ export class PostgresEngine implements Engine {
     const [row] = await this.query('SELECT current_schema() AS schema');
     const scope = String(row?.schema ?? '');
     return takeLoadLock((sql, params) => this.query(sql, params), scope, this.describe(), timeoutMs, () => this.session.lost);
+  }
+
+  /** COPY rather than INSERT .. VALUES: 100 k ledger rows for 100 k song files in one stream. */
+  async insertRows(table: string, columns: readonly string[], rows: readonly (readonly SqlValue[])[]): Promise<void> {
+    if (rows.length === 0) return;
+    try {
+      await copyValueRows(this.session.client, this.dialect, table, columns, rows);
+    } catch (error) {
+      throw this.session.mapError(error);
+    }
   }
 
   /** Secondary indexes (see indexes.ts); idempotent. */

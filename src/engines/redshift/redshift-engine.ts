@@ -11,6 +11,7 @@ import type { StagingBatch, StagingKind } from '../../records/staging-record.js'
 import { loadError } from '../postgres/errors.js';
 import { toPositional } from '../postgres/params.js';
 import { toRow } from '../postgres/values.js';
+import { PgSession } from '../postgres/pg-session.js';
 import { openSession, type SessionTarget } from './session.js';
 import type { LoaderSession, StagingLoader } from './staging-loader.js';
 import { takeTableLock } from './table-lock.js';
@@ -27,10 +28,9 @@ export class RedshiftEngine implements Engine {
   readonly dialect: Dialect;
   readonly capabilities: Capabilities;
 
-  /** Set once the session is gone (cluster restart, network loss, terminated backend). */
-  private lost = false;
-  private inTransaction = false;
   private readonly releases = new Set<Release>();
+  /** The PostgreSQL engine's statement runner: parameters, rows, errors and transactions alike. */
+  private readonly session: PgSession;
 
   private constructor(
     private readonly client: pg.Client,
@@ -40,9 +40,7 @@ export class RedshiftEngine implements Engine {
   ) {
     this.dialect = parts.dialect;
     this.capabilities = parts.capabilities;
-    // Without a listener, an error on an idle client would crash the process.
-    client.on('error', () => (this.lost = true));
-    client.on('end', () => (this.lost = true));
+    this.session = new PgSession(client, target.context);
   }
 
   static async open(target: SessionTarget, parts: RedshiftParts): Promise<RedshiftEngine> {
@@ -57,51 +55,19 @@ export class RedshiftEngine implements Engine {
   async close(): Promise<void> {
     for (const release of [...this.releases]) await release();
     await this.parts.loader.close?.();
-    if (this.lost) return;
-    this.lost = true;
-    await this.client.end().catch(() => undefined);
+    await this.session.close();
   }
 
-  async exec(sql: string, params?: SqlParams): Promise<void> {
-    await this.run(sql, params);
+  exec(sql: string, params?: SqlParams): Promise<void> {
+    return this.session.exec(sql, params);
   }
 
-  async query<T extends Row = Row>(sql: string, params?: SqlParams): Promise<T[]> {
-    const result = await this.run(sql, params);
-    return result.rows.map((record: Record<string, unknown>) => toRow(record) as T);
+  query<T extends Row = Row>(sql: string, params?: SqlParams): Promise<T[]> {
+    return this.session.query<T>(sql, params);
   }
 
-  /** Without parameters a statement goes as a simple query, so a script of several works. */
-  private async run(sql: string, params?: SqlParams): Promise<pg.QueryResult> {
-    try {
-      if (params === undefined) {
-        const result: pg.QueryResult | pg.QueryResult[] = await this.client.query(sql);
-        return Array.isArray(result) ? (result.at(-1) as pg.QueryResult) : result;
-      }
-      const { text, values } = toPositional(sql, params);
-      return await this.client.query({ text, values });
-    } catch (error) {
-      throw loadError(error, this.target.context, this.lost);
-    }
-  }
-
-  async transaction<T>(work: () => Promise<T>): Promise<T> {
-    if (this.inTransaction) throw new Error('RedshiftEngine.transaction is not re-entrant');
-    this.inTransaction = true;
-    try {
-      await this.exec('BEGIN');
-      let result: T;
-      try {
-        result = await work();
-      } catch (error) {
-        if (!this.lost) await this.client.query('ROLLBACK').catch(() => undefined);
-        throw error;
-      }
-      await this.exec('COMMIT');
-      return result;
-    } finally {
-      this.inTransaction = false;
-    }
+  transaction<T>(work: () => Promise<T>): Promise<T> {
+    return this.session.transaction(work);
   }
 
   async lock(timeoutMs: number): Promise<Release> {

@@ -27,7 +27,7 @@
  * - load_errors, etl_runs: small logs; Redshift's AUTO is right.
  * Primary keys are declared for the planner; Redshift does not enforce them.
  * RAW is a reserved word in Redshift, so load_errors."raw" is quoted (as every
- * statement that names it must be; bulk-insert.ts quotes every column it writes).
+ * statement that names it must be; engines/insert-with-values.ts quotes every column it writes).
  */
 
 export const createStagingEvents = `
