@@ -4,6 +4,7 @@
  * user may create databases) it uses that server; else it starts an embedded one,
  * durable (fsync on), as a real server would be.
  */
+import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
@@ -36,9 +37,12 @@ export async function createTarget(_root: string, dataDir: string) {
   };
 
   const sparkifyRun = (): ChildRun => ({
-    prepare: () => recreate('bench_sparkify'),
-    command: [process.execPath, '--import', rusage, path.join(repo, 'bin/sparkify.js'), 'run', '--source', dataDir,
-      '--warehouse', databaseUrl('bench_sparkify'), '--no-report', '--quiet', '--json'],
+    prepare: async () => {
+      await recreate('bench_sparkify');
+      execFileSync(process.execPath, [path.join(repo, 'bin/sparkify.js'), 'create-tables', '--warehouse', databaseUrl('bench_sparkify'), '--quiet']);
+    },
+    command: [process.execPath, '--import', rusage, path.join(repo, 'bin/sparkify.js'), 'etl', '--source', dataDir,
+      '--warehouse', databaseUrl('bench_sparkify'), '--quiet', '--json'],
     parse: (stdout) => {
       const result = JSON.parse(stdout) as { report: { phases: Record<string, number>; rowsStaged: Record<string, number> }; summary: { tables: Record<string, number> } };
       return { phases: result.report.phases, counts: result.summary.tables };

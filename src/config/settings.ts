@@ -64,7 +64,7 @@ export interface Settings {
 export const defaultSettings = {
   warehouse: 'duckdb:sparkify.duckdb',
   maxErrors: 0,
-  memoryLimit: '1GB',
+  memoryLimit: '256MB',
   lockTimeoutSeconds: 30,
   stagingPrefix: 'sparkify/staging',
 } as const;

@@ -5,13 +5,13 @@
  */
 import type { Engine, StageContext } from '../engines/engine.js';
 import { DataError } from '../errors.js';
-import { readStagingBatches } from '../records/read-records.js';
-import type { RejectedRecord, StagingBatch, StagingKind } from '../records/staging-record.js';
+import type { RejectedRecord, StagingKind } from '../records/staging-record.js';
 import type { Source } from '../sources/source.js';
 import { ensureTables } from './create-tables.js';
 import { clearReplaced, planLoad, recordLoadedFiles, type FileOutcome, type PlannedFile } from './ledger.js';
 import { ignoreProgress, type Phase, type ProgressListener } from './progress.js';
 import { beginRun, finishRun, recordRejected } from './run-history.js';
+import { stageFiles } from './stage-files.js';
 import { buildStarSchema, type StepHook, type TableChanges } from './transform.js';
 
 export interface EtlOptions {
@@ -88,24 +88,14 @@ export async function runEtl(options: EtlOptions): Promise<EtlReport> {
           fileUri: (fileId) => uriById.get(fileId),
           reject: onReject,
         };
-        for (const kind of ['songs', 'events'] as const) {
-          const files = plan.toLoad.filter((file) => file.kind === kind);
-          const bytes = files.reduce((sum, file) => sum + file.size, 0);
-          sources[kind].prefetch?.(files);
-          rowsStaged[kind] = await timed(
-            kind === 'songs' ? 'stage-songs' : 'stage-events',
-            () => engine.stage(kind, withProgress(kind, readStagingBatches({
-              kind,
-              files,
-              open: (file) => sources[kind].open({ uri: file.uri, size: file.size, fingerprint: '' }),
-              readWhole: (file) => sources[kind].readWhole?.({ uri: file.uri, size: file.size, fingerprint: '' }),
-              onReject,
-              onFileDone: (file, accepted, rejectedCount) => outcomes.set(file.fileId, { accepted, rejected: rejectedCount }),
-            }), onProgress), stageContext),
-            files.length,
-            bytes,
-          );
-        }
+        await stageFiles(engine, sources, plan.toLoad, {
+          onReject,
+          stageContext,
+          onFileDone: (fileId, outcome) => outcomes.set(fileId, outcome),
+          onStaged: (kind, rows) => (rowsStaged[kind] = rows),
+          timed,
+          onProgress,
+        });
         await recordLoadedFiles(engine, plan.toLoad, outcomes, runId, new Date());
         await recordRejected(engine, runId, rejected);
         const changes = await timed('transform', () => buildStarSchema(engine, onProgress, options.afterTable));
@@ -173,21 +163,3 @@ async function recordFailure(
     void secondary;
   }
 }
-
-async function* withProgress(
-  kind: StagingKind,
-  batches: AsyncIterable<StagingBatch>,
-  onProgress: ProgressListener,
-): AsyncGenerator<StagingBatch> {
-  let rows = 0;
-  let bytes = 0;
-  let files = 0;
-  for await (const batch of batches) {
-    rows += batch.records.length;
-    bytes += batch.bytes;
-    files += batch.files;
-    onProgress({ type: 'staged', kind, files, rows, bytes });
-    yield batch;
-  }
-}
-

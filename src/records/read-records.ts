@@ -15,19 +15,19 @@ export interface InputFile {
   readonly size: number;
 }
 
-export interface ReadOptions {
+export interface ReadOptions<F extends InputFile = InputFile> {
   readonly kind: StagingKind;
-  readonly files: readonly InputFile[];
-  readonly open: (file: InputFile) => Readable;
+  readonly files: readonly F[];
+  readonly open: (file: F) => Readable;
   /**
    * The whole file, when the source holds it cheaply (a small local file, a prefetched
    * object); undefined to stream it. Streams cost ~100 µs a file, which 100 k one-song
    * files cannot afford.
    */
-  readonly readWhole?: (file: InputFile) => Buffer | Promise<Buffer> | undefined;
+  readonly readWhole?: (file: F) => Buffer | Promise<Buffer> | undefined;
   readonly onReject: (rejected: RejectedRecord) => void;
   /** Called after each file with its accepted and rejected record counts. */
-  readonly onFileDone?: (file: InputFile, accepted: number, rejected: number) => void;
+  readonly onFileDone?: (file: F, accepted: number, rejected: number) => void;
   readonly batchSize?: number;
 }
 
@@ -36,7 +36,7 @@ const DEFAULT_BATCH_SIZE = 2_000;
 /** Bytes inspected for NUL, the mark of a binary file. */
 const BINARY_PROBE_BYTES = 8_192;
 
-export async function* readStagingBatches(options: ReadOptions): AsyncGenerator<StagingBatch> {
+export async function* readStagingBatches<F extends InputFile>(options: ReadOptions<F>): AsyncGenerator<StagingBatch> {
   const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
   let records: StagingRecord[] = [];
   let bytes = 0;

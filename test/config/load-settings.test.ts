@@ -41,7 +41,7 @@ describe('loadSettings', () => {
     expect(settings).toMatchObject({
       warehouse: `duckdb:${path.join(cwd, 'sparkify.duckdb')}`,
       maxErrors: 0,
-      memoryLimit: '1GB',
+      memoryLimit: '256MB',
       lockTimeoutSeconds: 30,
       stagingPrefix: 'sparkify/staging',
       infra: {
@@ -176,7 +176,7 @@ describe('dwh.cfg.example', () => {
     const settings = load({ configPath: example });
     expect(settings).toMatchObject({
       maxErrors: 0,
-      memoryLimit: '1GB',
+      memoryLimit: '256MB',
       lockTimeoutSeconds: 30,
       region: 'us-west-2',
       stagingPrefix: 'sparkify/staging',

@@ -32,7 +32,7 @@ export class DuckDbEngine implements Engine {
     for (;;) {
       try {
         const instance = await DuckDBInstance.create(file, {
-          memory_limit: options.memoryLimit ?? '1GB',
+          memory_limit: options.memoryLimit ?? '256MB',
           // Insertion order means nothing in staging, and keeping it costs memory.
           preserve_insertion_order: 'false',
         });

@@ -42,7 +42,7 @@ export async function stageThroughJsonReader(
 }
 
 /** Large enough that DuckDB parses a part with all its threads; small enough to overlap well. */
-const PART_BYTES = 48 * 1024 * 1024;
+const PART_BYTES = 32 * 1024 * 1024;
 
 /**
  * Writes tagged lines into parts of about PART_BYTES and has DuckDB insert each
