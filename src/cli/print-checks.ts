@@ -1,14 +1,16 @@
-/** Renders quality-check results for a person. */
+/** Renders quality-check results for a person: one line when all pass, details for each failure. */
 import type { CheckResult } from '../checks/run-checks.js';
 import type { Output } from './output.js';
 
-export function printChecks(output: Output, results: readonly CheckResult[]): void {
+export function printChecks(output: Output, results: readonly CheckResult[], options: { verbose?: boolean } = {}): void {
   const failed = results.filter((r) => !r.passed);
-  const lines = results.map((r) => {
-    const head = `  ${r.passed ? 'pass' : 'FAIL'}  ${r.name}`;
-    if (r.passed) return head;
-    const examples = r.examples.map((row) => `        e.g. ${JSON.stringify(row)}`);
-    return [`${head}: ${r.offending} offending row(s) — ${r.description}`, ...examples].join('\n');
-  });
+  const lines = results
+    .filter((r) => options.verbose || !r.passed)
+    .map((r) => {
+      const head = `  ${r.passed ? 'pass' : 'FAIL'}  ${r.name}`;
+      if (r.passed) return head;
+      const examples = r.examples.map((row) => `        e.g. ${JSON.stringify(row)}`);
+      return [`${head}: ${r.offending} offending row(s) — ${r.description}`, ...examples].join('\n');
+    });
   output.say(['', `quality checks: ${results.length - failed.length} passed, ${failed.length} failed`, ...lines].join('\n'));
 }

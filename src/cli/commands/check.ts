@@ -16,7 +16,7 @@ export function registerCheck(program: Command): void {
       const settings = settingsFrom(flags);
       const results = await withWarehouse(settings, (engine) => runChecks(engine));
       if (flags.json) output.data(toJson(results));
-      else printChecks(createOutput({ quiet: false }), results);
+      else printChecks(createOutput({ quiet: false }), results, { verbose: true });
       const failed = results.filter((r) => !r.passed).length;
       if (failed > 0) throw new CheckFailedError(`${failed} quality check(s) failed`);
     });
