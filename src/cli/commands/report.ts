@@ -1,6 +1,5 @@
 /** `sparkify report`: write the listening report, one self-contained HTML file, and print its path. */
 import type { Command } from 'commander';
-import { writeReport } from '../../report/write-report.js';
 import { addWarehouseOptions, settingsFrom, type CommonFlags } from '../common-options.js';
 import { withWarehouse } from '../open-warehouse.js';
 import { createOutput } from '../output.js';
@@ -28,10 +27,15 @@ Examples:
       const output = createOutput({ quiet: flags.quiet });
       const settings = settingsFrom(flags);
       const written = await withWarehouse(settings, async (engine) => {
-        const result = await writeReport(engine, flags.out);
+        const result = await (await loadReportWriter())(engine, flags.out);
         output.say(`built the report from ${engine.describe()} in ${result.seconds.toFixed(1)} s`);
         return result;
       });
       output.data(written.path);
     });
+}
+
+/** The report pulls in vega and vega-lite (~0.3 s, ~35 MB): loaded only when a report is written. */
+export async function loadReportWriter() {
+  return (await import('../../report/write-report.js')).writeReport;
 }

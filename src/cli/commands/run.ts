@@ -1,7 +1,7 @@
 /** `sparkify run`: create the tables, load, check quality (what create_tables.py + etl.py did, and more). */
 import type { Command } from 'commander';
 import { runChecks } from '../../checks/run-checks.js';
-import { writeReport } from '../../report/write-report.js';
+import { loadReportWriter } from './report.js';
 import { CheckFailedError } from '../../errors.js';
 import { addOutputOptions, addSourceOptions, addWarehouseOptions, settingsFrom, type CommonFlags, type SourceFlags } from '../common-options.js';
 import { loadWarehouse, printLoadSummary } from '../load-command.js';
@@ -28,7 +28,7 @@ Examples:
       await withWarehouse(settings, async (engine) => {
         const result = await loadWarehouse(engine, settings, flags, output, { createTables: true });
         const checks = await runChecks(engine);
-        const report = flags.report === false ? undefined : await writeReport(engine, flags.report);
+        const report = flags.report === false ? undefined : await (await loadReportWriter())(engine, flags.report);
         if (flags.json) {
           output.data(toJson({ ...result, checks, reportFile: report?.path }));
         } else {
