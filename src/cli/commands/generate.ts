@@ -1,5 +1,6 @@
 /** `sparkify generate`: a synthetic dataset in the real layout, for tests, benchmarks and demos. */
 import type { Command } from 'commander';
+import { LoadError } from '../../errors.js';
 import { generateDataset, GENERATE_DEFAULTS, type GenerateSummary } from '../../generate/index.js';
 import { addOutputOptions, parseCount } from '../common-options.js';
 import { createOutput, toJson } from '../output.js';
@@ -49,6 +50,11 @@ export function registerGenerate(program: Command): void {
         seed: parseCount(flags.seed, '--seed'),
         startDate: flags.startDate,
         overwrite: flags.force ?? false,
+      }).catch((error: unknown) => {
+        // A full disk or a read-only folder is the user's to fix: one line, exit 1, no stack.
+        const code = (error as NodeJS.ErrnoException).code;
+        if (code === undefined) throw error;
+        throw new LoadError(`cannot write the dataset under ${flags.out}: ${code} (${(error as Error).message})`, { cause: error });
       });
       output.say(describe(summary, flags.out));
       if (flags.json) output.data(toJson(summary));
