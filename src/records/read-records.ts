@@ -32,7 +32,7 @@ export interface ReadOptions<F extends InputFile = InputFile> {
 }
 
 /** Small enough that V8 frees batches promptly (peak RSS), large enough to amortise the per-batch cost. */
-const DEFAULT_BATCH_SIZE = 2_000;
+const DEFAULT_BATCH_SIZE = 500;
 /** Bytes inspected for NUL, the mark of a binary file. */
 const BINARY_PROBE_BYTES = 8_192;
 
