@@ -68,6 +68,17 @@ describe('sparkify CLI', () => {
     expect(JSON.parse(result.stdout)).toEqual([{ start_time: '2018-11-01T08:00:00.123Z', user_id: 7, n: 1 }]);
   });
 
+  it('reports a bad statement in one line with exit 1, and runs a named query', async () => {
+    const bad = await runCli(['query', 'SELEC 1', '--warehouse', warehouse], { cwd, env });
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toBe('sparkify: DuckDB: Parser Error: syntax error at or near "SELEC"\n');
+    const named = await runCli(['query', '--name', 'plays-by-level', '--format', 'json', '--warehouse', warehouse], { cwd, env });
+    expect(named.code).toBe(0);
+    expect(JSON.parse(named.stdout)).toEqual(expect.arrayContaining([expect.objectContaining({ level: 'paid' })]));
+    const unknown = await runCli(['query', '--name', 'no-such-query', '--warehouse', warehouse], { cwd, env });
+    expect(unknown.code).toBe(2);
+  });
+
   it('query --format csv quotes what needs quoting', async () => {
     const result = await runCli(['query', `SELECT 'a,b' AS x, 'say "hi"' AS y, NULL AS z`, '--format', 'csv', '--warehouse', warehouse], { cwd, env });
     expect(result.stdout).toBe('x,y,z\r\n"a,b","say ""hi""",\n');

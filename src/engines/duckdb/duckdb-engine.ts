@@ -10,7 +10,7 @@ import type { StagingBatch, StagingKind } from '../../records/staging-record.js'
 import { insertWithValues } from '../insert-with-values.js';
 import { appendRows } from './appender.js';
 import { duckdbDialect } from './dialect.js';
-import { isFileLockError, lockHeldError, openError } from './errors.js';
+import { isFileLockError, lockHeldError, openError, statementError } from './errors.js';
 import { stageThroughJsonReader } from './json-stager.js';
 import { toDuckDbParams, toRowValue } from './values.js';
 
@@ -56,11 +56,11 @@ export class DuckDbEngine implements Engine {
   }
 
   async exec(sql: string, params?: SqlParams): Promise<void> {
-    await this.connection.run(sql, params ? toDuckDbParams(params) : undefined);
+    await this.connection.run(sql, params ? toDuckDbParams(params) : undefined).catch(statementError);
   }
 
   async query<T extends Row = Row>(sql: string, params?: SqlParams): Promise<T[]> {
-    const reader = await this.connection.runAndReadAll(sql, params ? toDuckDbParams(params) : undefined);
+    const reader = await this.connection.runAndReadAll(sql, params ? toDuckDbParams(params) : undefined).catch(statementError);
     const names = reader.columnNames();
     return reader.getRowsJS().map((values) => {
       const row: Row = {};

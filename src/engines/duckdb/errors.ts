@@ -16,3 +16,9 @@ export function openError(file: string, error: unknown): ConnectionError {
   const detail = error instanceof Error ? error.message.split('\n')[0] : String(error);
   return new ConnectionError(`cannot open the DuckDB warehouse ${file}: ${detail}`, { cause: error });
 }
+
+/** A failed statement, as a one-line LoadError (exit 1) instead of a stack trace. */
+export function statementError(error: unknown): never {
+  const detail = error instanceof Error ? error.message.split('\n')[0] : String(error);
+  throw new LoadError(`DuckDB: ${detail}`, { cause: error });
+}
