@@ -22,6 +22,8 @@ export interface SourceFlags {
   memoryLimit?: string;
   lockTimeout?: string;
   fullRefresh?: boolean;
+  s3Endpoint?: string;
+  region?: string;
 }
 
 export function addWarehouseOptions(command: Command): Command {
@@ -44,6 +46,8 @@ export function addSourceOptions(command: Command): Command {
     .option('--song-data <path>', 'the song tree (folder, file or s3:// prefix)')
     .option('--log-data <path>', 'the event-log tree (folder, file or s3:// prefix)')
     .option('--max-errors <n>', 'rejected records to tolerate (kept in load_errors) before the load fails')
+    .option('--s3-endpoint <url>', 'an S3-compatible endpoint for s3:// sources (MinIO, s3rver)')
+    .option('--region <region>', 'AWS region of s3:// sources and Redshift (default: from config, AWS_REGION, or the bucket)')
     .addOption(new Option('--full-refresh', 'reload every file, ignoring what was loaded before'));
 }
 
@@ -64,6 +68,8 @@ export function settingsFrom(flags: CommonFlags & SourceFlags): Settings {
       maxErrors: parseCount(flags.maxErrors, '--max-errors'),
       memoryLimit: flags.memoryLimit,
       lockTimeoutSeconds: parseCount(flags.lockTimeout, '--lock-timeout'),
+      s3Endpoint: flags.s3Endpoint,
+      region: flags.region,
     },
     env: process.env,
     cwd: process.cwd(),
