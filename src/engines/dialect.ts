@@ -12,6 +12,12 @@ export interface Dialect {
   quoteLiteral(value: string): string;
   /** Statements this engine phrases differently from the shared text, by step name. */
   readonly overrides: Partial<Record<SqlStepName, string>>;
+  /**
+   * Optional: the statement to run for a step whose text is embedded in a larger one
+   * (a SELECT inside INSERT or CREATE TABLE AS), for settings that must surround it,
+   * such as PostgreSQL's planner switches. Default: the statement as it is.
+   */
+  wrapStatement?(step: SqlStepName, statement: string): string;
 }
 
 /** ANSI quoting shared by DuckDB, PostgreSQL and Redshift. */

@@ -1,12 +1,12 @@
 /**
- * Staging -> star schema: builds each table's next contents, then applies only the
- * rows that changed. Runs inside the load's transaction, so a failure anywhere
+ * Staging -> star schema: each table's next contents go straight into it when it is
+ * empty, else are compared with it and only the rows that changed are applied. Runs inside the load's transaction, so a failure anywhere
  * leaves the star schema as it was.
  */
 import type { Engine } from '../engines/engine.js';
 import { mergeStatements } from '../sql/merge.js';
 import { starTables, type StarTable, type StarTableName } from '../sql/star-tables.js';
-import { sqlFor } from '../sql/steps.js';
+import { sqlFor, wrappedFor } from '../sql/steps.js';
 import type { ProgressListener } from './progress.js';
 
 export interface TableChange {
@@ -24,27 +24,26 @@ export type StepHook = (table: StarTableName) => Promise<void>;
 
 export async function buildStarSchema(engine: Engine, onProgress: ProgressListener, afterTable?: StepHook): Promise<TableChanges> {
   const changes: Partial<TableChanges> = {};
-  const q = (name: string) => engine.dialect.quoteIdentifier(name);
   for (const table of starTables) {
-    await engine.exec(sqlFor(engine.dialect, table.buildNext));
     const change = await merge(engine, table);
     changes[table.name] = change;
     onProgress({ type: 'table-done', table: table.name, ...change });
     await afterTable?.(table.name);
   }
-  for (const table of starTables) await engine.exec(`DROP TABLE ${q(`next_${table.name}`)}`);
   return changes as TableChanges;
 }
 
-/** Applies `next_<table>`: copied whole into an empty table (a first load), else only what changed. */
+/** Puts a table's next contents in place: straight into an empty table (a first load), else only what changed. */
 async function merge(engine: Engine, table: StarTable): Promise<TableChange> {
-  const statements = mergeStatements(engine.dialect, table);
+  const statements = mergeStatements(engine.dialect, table, sqlFor(engine.dialect, table.select));
+  const run = (statement: string) => engine.exec(wrappedFor(engine.dialect, table.select, statement));
   const countOf = async (sql: string) => Number((await engine.query<{ n: number }>(sql))[0]?.n);
   if ((await countOf(statements.countTarget)) === 0) {
-    await engine.exec(statements.fillEmpty);
+    await run(statements.fillEmpty);
     const rows = await countOf(statements.countTarget);
     return { inserted: rows, updated: 0, deleted: 0, rows };
   }
+  await run(statements.createNext);
   for (const statement of statements.diff) await engine.exec(statement);
   const [counts] = await engine.query<{ inserted: number; updated: number; deleted: number }>(statements.count);
   for (const statement of [...statements.apply, ...statements.cleanUp]) await engine.exec(statement);

@@ -1,12 +1,16 @@
 /**
- * Applies `next_<table>` to `<table>` touching only rows that changed, and counts
- * them. Set difference (EXCEPT) compares whole rows, NULLs equal, on every engine.
- * Names come from sql/star-tables.ts, never from input, and are quoted anyway.
+ * Puts a star table's next contents (the SELECT of its step) in place. An empty table
+ * takes the SELECT straight in. Otherwise the SELECT fills a temporary `next_<table>`,
+ * and only rows that changed are deleted and inserted, and counted. Set difference
+ * (EXCEPT) compares whole rows, NULLs equal, on every engine. Names come from
+ * sql/star-tables.ts, never from input, and are quoted anyway.
  */
 import type { Dialect } from '../engines/dialect.js';
 import type { StarTable } from './star-tables.js';
 
 export interface MergeStatements {
+  /** Fills the temporary `next_<t>` from the step's SELECT. */
+  readonly createNext: string;
   /** Creates `added_<t>` (rows new or changed) and `removed_<t>` (rows gone or changed). */
   readonly diff: readonly string[];
   /** One row: inserted, updated, deleted. */
@@ -15,11 +19,11 @@ export interface MergeStatements {
   readonly cleanUp: readonly string[];
   /** The table's row count, to choose between the two paths. */
   readonly countTarget: string;
-  /** When the table is empty there is nothing to compare: copy `next_<t>` in whole. */
+  /** When the table is empty there is nothing to compare: the SELECT goes straight in. */
   readonly fillEmpty: string;
 }
 
-export function mergeStatements(dialect: Dialect, table: StarTable): MergeStatements {
+export function mergeStatements(dialect: Dialect, table: StarTable, select: string): MergeStatements {
   const q = (name: string) => dialect.quoteIdentifier(name);
   const target = q(table.name);
   const next = q(`next_${table.name}`);
@@ -29,6 +33,7 @@ export function mergeStatements(dialect: Dialect, table: StarTable): MergeStatem
   const columns = table.columns.map(q).join(', ');
 
   return {
+    createNext: `CREATE TEMP TABLE ${next} AS\n${select}`,
     diff: [
       `CREATE TEMP TABLE ${added} AS SELECT ${columns} FROM ${next} EXCEPT SELECT ${columns} FROM ${target}`,
       `CREATE TEMP TABLE ${removed} AS SELECT ${columns} FROM ${target} EXCEPT SELECT ${columns} FROM ${next}`,
@@ -42,8 +47,8 @@ SELECT
       `DELETE FROM ${target} WHERE ${key} IN (SELECT ${key} FROM ${removed})`,
       `INSERT INTO ${target} (${columns}) SELECT ${columns} FROM ${added}`,
     ],
-    cleanUp: [`DROP TABLE ${added}`, `DROP TABLE ${removed}`],
+    cleanUp: [`DROP TABLE ${added}`, `DROP TABLE ${removed}`, `DROP TABLE ${next}`],
     countTarget: `SELECT COUNT(*) AS n FROM ${target}`,
-    fillEmpty: `INSERT INTO ${target} (${columns}) SELECT ${columns} FROM ${next}`,
+    fillEmpty: `INSERT INTO ${target} (${columns})\n${select}`,
   };
 }

@@ -1,6 +1,6 @@
 /**
- * The star tables in the order they are built (songplays needs next_songs; time needs
- * next_songplays), with their key and columns, which sql/merge.ts needs.
+ * The star tables in the order they are built (songplays reads songs; time reads
+ * songplays), with their key and columns, which sql/merge.ts needs.
  */
 import type { SqlStepName } from './steps.js';
 
@@ -8,8 +8,8 @@ export interface StarTable {
   readonly name: 'songs' | 'artists' | 'users' | 'songplays' | 'time';
   readonly key: string;
   readonly columns: readonly string[];
-  /** The step that creates the temporary `next_<name>` holding the table's next contents. */
-  readonly buildNext: SqlStepName;
+  /** The step whose SELECT gives the table's next contents. */
+  readonly select: SqlStepName;
 }
 
 export const starTables: readonly StarTable[] = [
@@ -17,19 +17,19 @@ export const starTables: readonly StarTable[] = [
     name: 'songs',
     key: 'song_id',
     columns: ['song_id', 'title', 'artist_id', 'year', 'duration'],
-    buildNext: 'buildNextSongs',
+    select: 'selectSongs',
   },
   {
     name: 'artists',
     key: 'artist_id',
     columns: ['artist_id', 'name', 'location', 'latitude', 'longitude'],
-    buildNext: 'buildNextArtists',
+    select: 'selectArtists',
   },
   {
     name: 'users',
     key: 'user_id',
     columns: ['user_id', 'first_name', 'last_name', 'gender', 'level'],
-    buildNext: 'buildNextUsers',
+    select: 'selectUsers',
   },
   {
     name: 'songplays',
@@ -38,13 +38,13 @@ export const starTables: readonly StarTable[] = [
       'songplay_id', 'start_time', 'user_id', 'level', 'song_id', 'artist_id',
       'session_id', 'location', 'user_agent', 'item_in_session',
     ],
-    buildNext: 'buildNextSongplays',
+    select: 'selectSongplays',
   },
   {
     name: 'time',
     key: 'start_time',
     columns: ['start_time', 'hour', 'day', 'week', 'month', 'year', 'weekday'],
-    buildNext: 'buildNextTime',
+    select: 'selectTime',
   },
 ];
 

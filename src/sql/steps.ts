@@ -17,11 +17,11 @@ export const sharedSql = {
   createLoadFiles: tables.createLoadFiles,
   createLoadErrors: tables.createLoadErrors,
   createEtlRuns: tables.createEtlRuns,
-  buildNextSongs: transform.buildNextSongs,
-  buildNextArtists: transform.buildNextArtists,
-  buildNextUsers: transform.buildNextUsers,
-  buildNextSongplays: transform.buildNextSongplays,
-  buildNextTime: transform.buildNextTime,
+  selectSongs: transform.selectSongs,
+  selectArtists: transform.selectArtists,
+  selectUsers: transform.selectUsers,
+  selectSongplays: transform.selectSongplays,
+  selectTime: transform.selectTime,
 } as const;
 
 export type SqlStepName = keyof typeof sharedSql;
@@ -43,4 +43,9 @@ export const createTableSteps: readonly SqlStepName[] = [
 /** The SQL text of a step for a dialect: its override, else the shared text. */
 export function sqlFor(dialect: Dialect, step: SqlStepName): string {
   return dialect.overrides[step] ?? sharedSql[step];
+}
+
+/** A statement built around a step's text, as the dialect wants it run (see Dialect.wrapStatement). */
+export function wrappedFor(dialect: Dialect, step: SqlStepName, statement: string): string {
+  return dialect.wrapStatement?.(step, statement) ?? statement;
 }

@@ -1,13 +1,14 @@
 /**
- * Staging -> star schema, as SPEC.md's rules. Each statement builds the next version
- * of one star table into a temporary `next_<table>`; sql/merge.ts then applies only
- * the rows that changed. Ties are broken by the file's URI and line, never by load
+ * Staging -> star schema, as SPEC.md's rules. Each statement is a SELECT of one star
+ * table's next contents; pipeline/transform.ts inserts it straight into an empty table,
+ * or into a temporary `next_<table>` that sql/merge.ts compares and applies. Tables are
+ * merged in order (songs, artists, users, songplays, time), so a SELECT may read the
+ * tables merged before it. Ties are broken by the file's URI and line, never by load
  * order, so a one-shot load and an incremental one give the same tables.
  */
 
 /** Rule 3: one row per song_id; year 0 means unknown. */
-export const buildNextSongs = `
-CREATE TEMP TABLE next_songs AS
+export const selectSongs = `
 SELECT song_id, title, artist_id, NULLIF(year, 0) AS year, duration
 FROM (
   SELECT s.*,
@@ -18,8 +19,7 @@ FROM (
 WHERE pick = 1`;
 
 /** Rule 4: one row per artist_id, from the song with the smallest song_id. */
-export const buildNextArtists = `
-CREATE TEMP TABLE next_artists AS
+export const selectArtists = `
 SELECT artist_id, artist_name AS name, NULLIF(location, '') AS location, latitude, longitude
 FROM (
   SELECT s.*,
@@ -31,8 +31,7 @@ FROM (
 WHERE pick = 1`;
 
 /** Rule 2: every logged-in user, as of their latest event (largest ts, then itemInSession). */
-export const buildNextUsers = `
-CREATE TEMP TABLE next_users AS
+export const selectUsers = `
 SELECT CAST(user_id AS INTEGER) AS user_id,
        user_first_name AS first_name,
        user_last_name AS last_name,
@@ -56,8 +55,7 @@ WHERE pick = 1`;
  * same title and artist and a duration within 0.01 s, the smallest song_id if several.
  * songplay_id is an md5 of the natural key, so the same play keeps its id in every load.
  */
-export const buildNextSongplays = `
-CREATE TEMP TABLE next_songplays AS
+export const selectSongplays = `
 WITH plays AS (
   SELECT e.*,
          ROW_NUMBER() OVER (
@@ -93,12 +91,11 @@ SELECT md5(
        p.item_in_session
 FROM plays p
 LEFT JOIN matched m ON m.event_id = p.event_id
-LEFT JOIN next_songs s ON s.song_id = m.song_id
+LEFT JOIN songs s ON s.song_id = m.song_id
 WHERE p.copy_number = 1`;
 
 /** Rule 5: one row per distinct play start time, its parts in UTC; weekday 0 = Sunday. */
-export const buildNextTime = `
-CREATE TEMP TABLE next_time AS
+export const selectTime = `
 SELECT start_time,
        CAST(EXTRACT(HOUR FROM start_time) AS INTEGER) AS hour,
        CAST(EXTRACT(DAY FROM start_time) AS INTEGER) AS day,
@@ -106,4 +103,4 @@ SELECT start_time,
        CAST(EXTRACT(MONTH FROM start_time) AS INTEGER) AS month,
        CAST(EXTRACT(YEAR FROM start_time) AS INTEGER) AS year,
        CAST(EXTRACT(DOW FROM start_time) AS INTEGER) AS weekday
-FROM (SELECT DISTINCT start_time FROM next_songplays) starts`;
+FROM (SELECT DISTINCT start_time FROM songplays) starts`;

@@ -50,8 +50,8 @@ describe('Redshift table definitions', () => {
   });
 
   it('takes the ISO week from TO_CHAR(..., \'IW\') and shares every other transform step', () => {
-    expect(sqlFor(redshiftDialect, 'buildNextTime')).toContain(`CAST(TO_CHAR(start_time, 'IW') AS INTEGER) AS week`);
-    for (const step of ['buildNextSongs', 'buildNextArtists', 'buildNextUsers', 'buildNextSongplays'] as const) {
+    expect(sqlFor(redshiftDialect, 'selectTime')).toContain(`CAST(TO_CHAR(start_time, 'IW') AS INTEGER) AS week`);
+    for (const step of ['selectSongs', 'selectArtists', 'selectUsers', 'selectSongplays'] as const) {
       expect(sqlFor(redshiftDialect, step)).toBe(sharedSql[step]);
     }
   });

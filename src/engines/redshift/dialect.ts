@@ -44,7 +44,7 @@ export const redshiftTableOverrides: Partial<Record<SqlStepName, string>> = {
 
 /** Transform statements Redshift phrases differently from the shared SQL. */
 export const redshiftTransformOverrides: Partial<Record<SqlStepName, string>> = {
-  buildNextTime: transform.buildNextTime,
+  selectTime: transform.selectTime,
 };
 
 export const redshiftDialect: Dialect = {

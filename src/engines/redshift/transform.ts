@@ -10,8 +10,7 @@
  * 0-6 from Sunday, as SPEC.md wants, and stays as shared.
  */
 
-export const buildNextTime = `
-CREATE TEMP TABLE next_time AS
+export const selectTime = `
 SELECT start_time,
        CAST(EXTRACT(HOUR FROM start_time) AS INTEGER) AS hour,
        CAST(EXTRACT(DAY FROM start_time) AS INTEGER) AS day,
@@ -19,4 +18,4 @@ SELECT start_time,
        CAST(EXTRACT(MONTH FROM start_time) AS INTEGER) AS month,
        CAST(EXTRACT(YEAR FROM start_time) AS INTEGER) AS year,
        CAST(EXTRACT(DOW FROM start_time) AS INTEGER) AS weekday
-FROM (SELECT DISTINCT start_time FROM next_songplays) starts`;
+FROM (SELECT DISTINCT start_time FROM songplays) starts`;
