@@ -6,7 +6,7 @@
  * borrowed override would hide.
  */
 import { ansiQuoting, type Dialect } from '../dialect.js';
-import type { SqlStepName } from '../../sql/steps.js';
+import { createTableSteps, type SqlStepName } from '../../sql/steps.js';
 import * as tables from './tables.js';
 import * as transform from './transform.js';
 
@@ -28,19 +28,10 @@ export function quoteRedshiftLiteral(value: string): string {
   return ansiQuoting.quoteLiteral(value);
 }
 
-/** Table definitions with sizes and distribution (see tables.ts for why). */
-export const redshiftTableOverrides: Partial<Record<SqlStepName, string>> = {
-  createStagingEvents: tables.createStagingEvents,
-  createStagingSongs: tables.createStagingSongs,
-  createSongplays: tables.createSongplays,
-  createUsers: tables.createUsers,
-  createSongs: tables.createSongs,
-  createArtists: tables.createArtists,
-  createTime: tables.createTime,
-  createLoadFiles: tables.createLoadFiles,
-  createLoadErrors: tables.createLoadErrors,
-  createEtlRuns: tables.createEtlRuns,
-};
+/** Table definitions with sizes and distribution (see tables.ts for why): every table has its own. */
+export const redshiftTableOverrides: Partial<Record<SqlStepName, string>> = Object.fromEntries(
+  createTableSteps.map((step) => [step, tables[step as keyof typeof tables]]),
+);
 
 /** Transform statements Redshift phrases differently from the shared SQL. */
 export const redshiftTransformOverrides: Partial<Record<SqlStepName, string>> = {
