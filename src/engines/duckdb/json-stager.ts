@@ -80,23 +80,25 @@ async function stageInParts(
 
   let partNumber = 0;
   let part = openPart(folder, kind, partNumber);
+  const write = async (text: string) => {
+    part.bytes += text.length;
+    if (!part.out.write(text)) await once(part.out, 'drain');
+  };
   try {
     for await (const batch of batches) {
       if (insertError !== undefined) break;
-      let chunk = '';
+      let text = '';
       for (const record of batch.records) {
         // A validated record is one JSON object: splice our two keys in after its "{".
         const body = record.raw.slice(record.raw.indexOf('{') + 1);
-        chunk += `{"${FILE_ID}":${record.fileId},"${LINE}":${record.line},${body}\n`;
-        if (chunk.length >= WRITE_CHARS) {
-          part.bytes += chunk.length;
-          if (!part.out.write(chunk)) await once(part.out, 'drain');
-          chunk = '';
+        text += `{"${FILE_ID}":${record.fileId},"${LINE}":${record.line},${body}\n`;
+        if (text.length >= WRITE_CHARS) {
+          await write(text);
+          text = '';
         }
       }
+      if (text.length > 0) await write(text);
       part.lines += batch.records.length;
-      part.bytes += chunk.length;
-      if (chunk.length > 0 && !part.out.write(chunk)) await once(part.out, 'drain');
       if (part.bytes >= PART_BYTES) {
         await closePart(part);
         queueInsert(part.file);
