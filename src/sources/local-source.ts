@@ -1,13 +1,17 @@
-/** A tree of JSON files on a local disk (or a single file). */
-import { createReadStream, readFileSync } from 'node:fs';
-import { readdir, stat } from 'node:fs/promises';
+/**
+ * A tree of JSON files on a local disk (or a single file).
+ *
+ * Listing and small reads are synchronous on purpose: a CLI load does nothing else
+ * meanwhile, and for 100 k small files readdirSync + statSync take 0.3 s against 0.6 s
+ * async, and a whole small file ~20 µs against ~100 µs for a stream.
+ */
+import { createReadStream, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { LoadError } from '../errors.js';
 import type { Source, SourceFile } from './source.js';
 
-const STAT_CONCURRENCY = 64;
-/** Files up to this size are read whole, in one call: far cheaper than a stream each. */
+/** Files up to this size are read whole, in one call; larger ones are streamed. */
 const WHOLE_FILE_BYTES = 1 << 20;
 
 export class LocalSource implements Source {
@@ -18,21 +22,9 @@ export class LocalSource implements Source {
   }
 
   async list(): Promise<SourceFile[]> {
-    const rootStat = await stat(this.root).catch((error: NodeJS.ErrnoException) => {
-      if (error.code === 'ENOENT') throw new LoadError(`${this.root}: no such file or folder; check the source path`);
-      if (error.code === 'EACCES') throw new LoadError(`${this.root}: permission denied`);
-      throw new LoadError(`${this.root}: ${error.message}`);
-    });
-    const paths = rootStat.isDirectory() ? await this.findJsonFiles() : [this.root];
+    const paths = this.isFolder() ? this.findJsonFiles() : [this.root];
     if (paths.length === 0) throw new LoadError(`${this.root}: holds no .json files; check the source path`);
-    paths.sort();
-
-    const files: SourceFile[] = [];
-    for (let start = 0; start < paths.length; start += STAT_CONCURRENCY) {
-      const slice = paths.slice(start, start + STAT_CONCURRENCY);
-      files.push(...(await Promise.all(slice.map((file) => this.describeFile(file)))));
-    }
-    return files;
+    return paths.sort().map(describeFile);
   }
 
   open(file: SourceFile): Readable {
@@ -40,13 +32,23 @@ export class LocalSource implements Source {
   }
 
   readWhole(file: SourceFile): Buffer | undefined {
-    // Synchronous on purpose: for a small cached file it is ~20 µs against ~100 µs async.
     return file.size <= WHOLE_FILE_BYTES ? readFileSync(file.uri) : undefined;
   }
 
-  private async findJsonFiles(): Promise<string[]> {
+  private isFolder(): boolean {
     try {
-      const entries = await readdir(this.root, { recursive: true, withFileTypes: true });
+      return statSync(this.root).isDirectory();
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'ENOENT') throw new LoadError(`${this.root}: no such file or folder; check the source path`);
+      if (code === 'EACCES') throw new LoadError(`${this.root}: permission denied`);
+      throw new LoadError(`${this.root}: ${(error as Error).message}`);
+    }
+  }
+
+  private findJsonFiles(): string[] {
+    try {
+      const entries = readdirSync(this.root, { recursive: true, withFileTypes: true });
       const files = entries.filter((entry) => entry.name.endsWith('.json'));
       const folder = files.find((entry) => entry.isDirectory());
       if (folder) throw new LoadError(`${path.join(folder.parentPath, folder.name)}: is a directory where a file was expected`);
@@ -57,9 +59,9 @@ export class LocalSource implements Source {
       throw new LoadError(`${this.root}: cannot list the folder (${code ?? 'error'}); check its permissions`, { cause: error });
     }
   }
+}
 
-  private async describeFile(file: string): Promise<SourceFile> {
-    const info = await stat(file);
-    return { uri: file, size: info.size, fingerprint: `${info.size}-${Math.trunc(info.mtimeMs)}` };
-  }
+function describeFile(file: string): SourceFile {
+  const info = statSync(file);
+  return { uri: file, size: info.size, fingerprint: `${info.size}-${Math.trunc(info.mtimeMs)}` };
 }
