@@ -30,51 +30,65 @@ FROM (
 ) ranked
 WHERE pick = 1`;
 
-/** Rule 2: every logged-in user, as of their latest event (largest ts, then itemInSession). */
+/**
+ * Rule 2: every logged-in user, as of their latest event (largest ts, then itemInSession).
+ * The ranking reads only the narrow columns it needs and the winning events are joined
+ * back by id: ranking whole rows sorts every wide column too, which costs twice as much.
+ */
 export const selectUsers = `
-SELECT CAST(user_id AS INTEGER) AS user_id,
-       user_first_name AS first_name,
-       user_last_name AS last_name,
-       user_gender AS gender,
-       user_level AS level
-FROM (
-  SELECT e.*,
-         ROW_NUMBER() OVER (
-           PARTITION BY e.user_id
-           ORDER BY e.ts_ms DESC, e.item_in_session DESC, f.uri DESC, e.source_line DESC
-         ) AS pick
-  FROM staging_events e
-  JOIN load_files f ON f.file_id = e.source_file_id
-  WHERE e.user_id <> ''
-) ranked
-WHERE pick = 1`;
+SELECT CAST(e.user_id AS INTEGER) AS user_id,
+       e.user_first_name AS first_name,
+       e.user_last_name AS last_name,
+       e.user_gender AS gender,
+       e.user_level AS level
+FROM staging_events e
+JOIN (
+  SELECT event_id
+  FROM (
+    SELECT e.event_id,
+           ROW_NUMBER() OVER (
+             PARTITION BY e.user_id
+             ORDER BY e.ts_ms DESC, e.item_in_session DESC, f.uri DESC, e.source_line DESC
+           ) AS pick
+    FROM staging_events e
+    JOIN load_files f ON f.file_id = e.source_file_id
+    WHERE e.user_id <> ''
+  ) ranked
+  WHERE pick = 1
+) latest ON latest.event_id = e.event_id`;
 
 /**
  * Rule 1: one row per NextSong event of a logged-in user, identified by its natural
- * key (an event repeated in two files is one play). The song is the one with the
- * same title and artist and a duration within 0.01 s, the smallest song_id if several.
- * songplay_id is an md5 of the natural key, so the same play keeps its id in every load.
+ * key (an event repeated in two files is one play: the first copy by file and line).
+ * The song is the one with the same title and artist and a duration within 0.01 s, the
+ * smallest song_id if several. songplay_id is an md5 of the natural key, so the same
+ * play keeps its id in every load. As for users, copies are ranked on narrow columns
+ * and each part reads staging once, so no wide intermediate is sorted or kept.
  */
 export const selectSongplays = `
-WITH plays AS (
-  SELECT e.*,
-         ROW_NUMBER() OVER (
-           PARTITION BY e.session_id, e.item_in_session, e.user_id, e.ts_ms
-           ORDER BY f.uri, e.source_line
-         ) AS copy_number
-  FROM staging_events e
-  JOIN load_files f ON f.file_id = e.source_file_id
-  WHERE e.page = 'NextSong' AND e.user_id <> ''
+WITH first_copies AS (
+  SELECT event_id
+  FROM (
+    SELECT e.event_id,
+           ROW_NUMBER() OVER (
+             PARTITION BY e.session_id, e.item_in_session, e.user_id, e.ts_ms
+             ORDER BY f.uri, e.source_line
+           ) AS copy_number
+    FROM staging_events e
+    JOIN load_files f ON f.file_id = e.source_file_id
+    WHERE e.page = 'NextSong' AND e.user_id <> ''
+  ) numbered
+  WHERE copy_number = 1
 ),
 matched AS (
-  SELECT p.event_id, MIN(s.song_id) AS song_id
-  FROM plays p
+  SELECT e.event_id, MIN(s.song_id) AS song_id
+  FROM staging_events e
   JOIN staging_songs s
-    ON s.title = p.song_title
-   AND s.artist_name = p.artist_name
-   AND ABS(s.duration - p.song_length) <= 0.01
-  WHERE p.copy_number = 1
-  GROUP BY p.event_id
+    ON s.title = e.song_title
+   AND s.artist_name = e.artist_name
+   AND ABS(s.duration - e.song_length) <= 0.01
+  WHERE e.page = 'NextSong' AND e.user_id <> ''
+  GROUP BY e.event_id
 )
 SELECT md5(
          CAST(p.session_id AS VARCHAR) || '|' || CAST(p.item_in_session AS VARCHAR) || '|' ||
@@ -89,10 +103,10 @@ SELECT md5(
        p.location,
        p.user_agent,
        p.item_in_session
-FROM plays p
+FROM staging_events p
+JOIN first_copies c ON c.event_id = p.event_id
 LEFT JOIN matched m ON m.event_id = p.event_id
-LEFT JOIN songs s ON s.song_id = m.song_id
-WHERE p.copy_number = 1`;
+LEFT JOIN songs s ON s.song_id = m.song_id`;
 
 /** Rule 5: one row per distinct play start time, its parts in UTC; weekday 0 = Sunday. */
 export const selectTime = `
