@@ -7,7 +7,7 @@
  * binds them natively or rewrites them to its driver's positional form.
  */
 import type { Dialect } from './dialect.js';
-import type { RejectedRecord, StagingBatch, StagingKind } from '../records/staging-record.js';
+import type { RejectedRecord, StagingBatch, StagingKind, TextRecord } from '../records/staging-record.js';
 import type { ClusterSettings } from '../config/settings.js';
 
 /** A value that can be bound to a `$name` parameter. */
@@ -90,6 +90,13 @@ export interface Engine {
    * matters only to an engine whose loader can refuse rows itself (Redshift's COPY).
    */
   stage(kind: StagingKind, batches: AsyncIterable<StagingBatch>, context?: StageContext): Promise<number>;
+
+  /**
+   * Optional: `stage` for an engine whose warehouse parses each record's text again
+   * (DuckDB's JSON reader), so it needs no typed fields. The pipeline then hands over
+   * text only, which saves Node time and memory. Default: absent, `stage` is used.
+   */
+  stageText?(kind: StagingKind, batches: AsyncIterable<StagingBatch<TextRecord>>, context?: StageContext): Promise<number>;
 
   /**
    * Optional: inserts a modest number of rows (ledger entries, load errors; up to some

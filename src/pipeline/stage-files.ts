@@ -4,8 +4,8 @@
  * a rejected song stops a load before the larger event logs are read.
  */
 import type { Engine, StageContext } from '../engines/engine.js';
-import { readStagingBatches } from '../records/read-records.js';
-import type { RejectedRecord, StagingBatch, StagingKind } from '../records/staging-record.js';
+import { readStagingBatches, readTextBatches, type ReadOptions } from '../records/read-records.js';
+import type { RejectedRecord, StagingBatch, StagingKind, TextRecord } from '../records/staging-record.js';
 import type { Source } from '../sources/source.js';
 import type { FileOutcome, PlannedFile } from './ledger.js';
 import type { Phase, ProgressListener } from './progress.js';
@@ -29,30 +29,30 @@ export async function stageFiles(
     const files = toLoad.filter((file) => file.kind === kind);
     const source = sources[kind];
     source.prefetch?.(files);
-    const batches = readStagingBatches({
+    const reading: ReadOptions<PlannedFile> = {
       kind,
       files,
       open: (file) => source.open(file),
       readWhole: (file) => source.readWhole?.(file),
       onReject: hooks.onReject,
       onFileDone: (file, accepted, rejected) => hooks.onFileDone(file.fileId, { accepted, rejected }),
-    });
+    };
+    // An engine whose warehouse parses the text again gets text only; others get typed fields.
+    const stageText = engine.stageText?.bind(engine);
+    const stage = stageText
+      ? () => stageText(kind, withProgress(kind, readTextBatches(reading), hooks.onProgress), hooks.stageContext)
+      : () => engine.stage(kind, withProgress(kind, readStagingBatches(reading), hooks.onProgress), hooks.stageContext);
     const bytes = files.reduce((sum, file) => sum + file.size, 0);
-    const rows = await hooks.timed(
-      kind === 'songs' ? 'stage-songs' : 'stage-events',
-      () => engine.stage(kind, withProgress(kind, batches, hooks.onProgress), hooks.stageContext),
-      files.length,
-      bytes,
-    );
+    const rows = await hooks.timed(kind === 'songs' ? 'stage-songs' : 'stage-events', stage, files.length, bytes);
     hooks.onStaged(kind, rows);
   }
 }
 
-async function* withProgress(
+async function* withProgress<R extends TextRecord>(
   kind: StagingKind,
-  batches: AsyncIterable<StagingBatch>,
+  batches: AsyncIterable<StagingBatch<R>>,
   onProgress: ProgressListener,
-): AsyncGenerator<StagingBatch> {
+): AsyncGenerator<StagingBatch<R>> {
   let rows = 0;
   let bytes = 0;
   let files = 0;

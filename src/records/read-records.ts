@@ -6,7 +6,7 @@
 import type { Readable } from 'node:stream';
 import { LoadError, SparkifyError } from '../errors.js';
 import { isBlank, splitLines, splitWhole, type NumberedLine } from './split-lines.js';
-import type { RejectedRecord, StagingBatch, StagingKind, StagingRecord } from './staging-record.js';
+import type { EventFields, RejectedRecord, SongFields, StagingBatch, StagingKind, StagingRecord, TextRecord } from './staging-record.js';
 import { validateLine } from './validate.js';
 
 export interface InputFile {
@@ -36,9 +36,25 @@ const DEFAULT_BATCH_SIZE = 500;
 /** Bytes inspected for NUL, the mark of a binary file. */
 const BINARY_PROBE_BYTES = 8_192;
 
-export async function* readStagingBatches<F extends InputFile>(options: ReadOptions<F>): AsyncGenerator<StagingBatch> {
+/** Validated records with their typed fields, for a stager that writes the values itself. */
+export function readStagingBatches<F extends InputFile>(options: ReadOptions<F>): AsyncGenerator<StagingBatch> {
+  return readBatches(options, (fileId, line, raw, fields): StagingRecord => ({ fileId, line, raw, fields }));
+}
+
+/**
+ * Validated records as text only, for a stager whose warehouse parses them again. The
+ * same checks run; the typed fields are dropped at once, so batches waiting for the
+ * stager hold far less, and V8 copies and promotes far less (about 0.5 s of 1 M events).
+ */
+export function readTextBatches<F extends InputFile>(options: ReadOptions<F>): AsyncGenerator<StagingBatch<TextRecord>> {
+  return readBatches(options, (fileId, line, raw): TextRecord => ({ fileId, line, raw }));
+}
+
+type MakeRecord<R> = (fileId: number, line: number, raw: string, fields: EventFields | SongFields) => R;
+
+async function* readBatches<F extends InputFile, R extends TextRecord>(options: ReadOptions<F>, makeRecord: MakeRecord<R>): AsyncGenerator<StagingBatch<R>> {
   const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
-  let records: StagingRecord[] = [];
+  let records: R[] = [];
   let bytes = 0;
   let files = 0;
 
@@ -50,7 +66,7 @@ export async function* readStagingBatches<F extends InputFile>(options: ReadOpti
         if (isBlank(text)) continue;
         const result = validateLine(options.kind, text);
         if (result.ok) {
-          records.push({ fileId: file.fileId, line: number, raw: text, fields: result.fields });
+          records.push(makeRecord(file.fileId, number, text, result.fields));
           accepted++;
         } else {
           rejected++;

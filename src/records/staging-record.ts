@@ -43,19 +43,24 @@ export interface SongFields {
   year: number | null;
 }
 
-export interface StagingRecord<F = EventFields | SongFields> {
+/** A validated record as its text, for a stager that has the warehouse parse it (DuckDB's read_json). */
+export interface TextRecord {
   /** The ledger id of the file it came from. */
   readonly fileId: number;
   /** 1-based line number in that file. */
   readonly line: number;
   /** The line as read (BOM and line ending removed), already known to be one JSON object. */
   readonly raw: string;
+}
+
+/** A validated record with its typed fields, for a stager that writes the values itself. */
+export interface StagingRecord<F = EventFields | SongFields> extends TextRecord {
   readonly fields: F;
 }
 
 /** Records travel in batches so a stager pays per batch, not per record. */
-export interface StagingBatch {
-  readonly records: readonly StagingRecord[];
+export interface StagingBatch<R extends TextRecord = StagingRecord> {
+  readonly records: readonly R[];
   /** Input bytes this batch accounts for, for MB/s progress. */
   readonly bytes: number;
   /** Input files finished in this batch. */

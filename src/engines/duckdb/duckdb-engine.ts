@@ -6,7 +6,7 @@
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { defaultCapabilities, type Engine, type EngineOptions, type Release, type Row, type SqlParams, type SqlValue } from '../engine.js';
-import type { StagingBatch, StagingKind } from '../../records/staging-record.js';
+import type { StagingBatch, StagingKind, TextRecord } from '../../records/staging-record.js';
 import { insertWithValues } from '../insert-with-values.js';
 import { appendRows } from './appender.js';
 import { duckdbDialect } from './dialect.js';
@@ -96,6 +96,11 @@ export class DuckDbEngine implements Engine {
   }
 
   stage(kind: StagingKind, batches: AsyncIterable<StagingBatch>): Promise<number> {
+    return this.stageText(kind, batches);
+  }
+
+  /** read_json parses each record again, natively: its text is all this engine needs. */
+  stageText(kind: StagingKind, batches: AsyncIterable<StagingBatch<TextRecord>>): Promise<number> {
     return stageThroughJsonReader(this.dialect, kind, batches, async (sql) => {
       const result = await this.connection.run(sql);
       return Number(result.rowsChanged);

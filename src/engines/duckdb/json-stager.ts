@@ -11,7 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { once } from 'node:events';
 import type { Dialect } from '../dialect.js';
-import { MAX_LINES_PER_FILE, type StagingBatch, type StagingKind } from '../../records/staging-record.js';
+import { MAX_LINES_PER_FILE, type StagingBatch, type StagingKind, type TextRecord } from '../../records/staging-record.js';
 import { stagingTables, type ColumnType, type StagingColumn } from '../../sql/staging-columns.js';
 
 const FILE_ID = '__sparkify_file_id';
@@ -30,7 +30,7 @@ export type RunStatement = (sql: string) => Promise<number>;
 export async function stageThroughJsonReader(
   dialect: Dialect,
   kind: StagingKind,
-  batches: AsyncIterable<StagingBatch>,
+  batches: AsyncIterable<StagingBatch<TextRecord>>,
   run: RunStatement,
 ): Promise<number> {
   const folder = await mkdtemp(path.join(os.tmpdir(), 'sparkify-stage-'));
@@ -59,7 +59,7 @@ const PART_BYTES = 32 * 1024 * 1024;
 async function stageInParts(
   folder: string,
   kind: StagingKind,
-  batches: AsyncIterable<StagingBatch>,
+  batches: AsyncIterable<StagingBatch<TextRecord>>,
   insertPart: (file: string) => Promise<number>,
 ): Promise<number> {
   let inserted = 0;
