@@ -43,13 +43,28 @@ export class LineSplitter {
   }
 }
 
-/** Yields the lines of each chunk together, so callers pay per chunk, not per line. */
+/**
+ * Bytes decoded at a time. The text of a bigger slice would be one of V8's large
+ * objects (over 128 KiB), which live in the old generation until a full collection:
+ * a 1 MiB read chunk decoded whole makes the heap grow with the input, while slices
+ * this size die young and cheaply.
+ */
+const DECODE_BYTES = 64 * 1024;
+
+/** Yields the lines of each slice together, so callers pay per slice, not per line. */
 export async function* splitLines(chunks: AsyncIterable<Buffer | string>): AsyncGenerator<NumberedLine[]> {
   const decoder = new StringDecoder('utf8');
   const splitter = new LineSplitter();
   for await (const chunk of chunks) {
-    const lines = splitter.push(typeof chunk === 'string' ? chunk : decoder.write(chunk));
-    if (lines.length > 0) yield lines;
+    if (typeof chunk === 'string') {
+      const lines = splitter.push(chunk);
+      if (lines.length > 0) yield lines;
+      continue;
+    }
+    for (let start = 0; start < chunk.length; start += DECODE_BYTES) {
+      const lines = splitter.push(decoder.write(chunk.subarray(start, start + DECODE_BYTES)));
+      if (lines.length > 0) yield lines;
+    }
   }
   const lines = [...splitter.push(decoder.end()), ...splitter.end()];
   if (lines.length > 0) yield lines;

@@ -32,6 +32,9 @@ describe('COPY text values', () => {
     expect(copyTextValue(1540919166796)).toBe('1540919166796');
     expect(copyTextValue(-0.000001)).toBe('-0.000001');
     expect(copyTextValue(1e21)).toBe('1e+21');
+    expect(copyTextValue(-0)).toBe('0');
+    expect(copyTextValue(2 ** 53 - 1)).toBe('9007199254740991');
+    expect(copyTextValue(-2_147_483_648)).toBe('-2147483648');
     expect(() => copyTextValue(Number.NaN)).toThrow(RangeError);
   });
 

@@ -1,7 +1,7 @@
 /** The record rules of SPEC.md, on single lines: what is accepted, and the reason for what is not. */
 import { describe, expect, it } from 'vitest';
 import { validateLine } from '../../src/records/validate.js';
-import { splitWhole } from '../../src/records/split-lines.js';
+import { splitLines, splitWhole } from '../../src/records/split-lines.js';
 
 const event = (overrides: Record<string, unknown> = {}) =>
   JSON.stringify({ artist: null, auth: 'Logged In', itemInSession: 0, page: 'Home', sessionId: 1, ts: 1541105830796, userId: '39', ...overrides });
@@ -46,6 +46,24 @@ describe('splitWhole', () => {
       { number: 2, text: '' },
       { number: 3, text: '  ' },
       { number: 4, text: '{"b":2}' },
+    ]);
+  });
+});
+
+describe('splitLines', () => {
+  it('decodes a big chunk in slices without breaking a character that straddles a slice boundary', async () => {
+    // 64 KiB slices: put a 3-byte character across the first boundary, then more lines.
+    const first = `{"a":"${'x'.repeat(64 * 1024 - 8)}€"}`;
+    const text = `${first}\n{"b":"é"}\n{"c":3}`;
+    async function* oneChunk() {
+      yield Buffer.from(text, 'utf8');
+    }
+    const lines = [];
+    for await (const batch of splitLines(oneChunk())) lines.push(...batch);
+    expect(lines).toEqual([
+      { number: 1, text: first },
+      { number: 2, text: '{"b":"é"}' },
+      { number: 3, text: '{"c":3}' },
     ]);
   });
 });
