@@ -55,18 +55,22 @@ SELECT CAST(userId AS INTEGER) AS user_id,
 FROM staging_events WHERE userId <> '' GROUP BY userId;
 
 CREATE TABLE songplays AS
+WITH plays AS (
+  -- SPEC rule 6: an event is its natural key, so a play repeated in two files is one play.
+  SELECT DISTINCT ON (sessionId, itemInSession, userId, ts) *
+  FROM staging_events
+  WHERE page = 'NextSong' AND userId <> ''
+)
 SELECT md5(sessionId || '|' || itemInSession || '|' || userId || '|' || ts) AS songplay_id,
        e.start_time, CAST(e.userId AS INTEGER) AS user_id, e.level, m.song_id, m.artist_id,
        e.sessionId AS session_id, e.location, e.userAgent AS user_agent, e.itemInSession AS item_in_session
-FROM staging_events e
+FROM plays e
 LEFT JOIN (
   SELECT e2.sessionId, e2.itemInSession, e2.userId, e2.ts, min(s.song_id) AS song_id, arg_min(s.artist_id, s.song_id) AS artist_id
-  FROM staging_events e2
+  FROM plays e2
   JOIN staging_songs s ON s.title = e2.song AND s.artist_name = e2.artist AND abs(s.duration - e2.length) <= 0.01
-  WHERE e2.page = 'NextSong' AND e2.userId <> ''
   GROUP BY ALL
-) m USING (sessionId, itemInSession, userId, ts)
-WHERE e.page = 'NextSong' AND e.userId <> '';
+) m USING (sessionId, itemInSession, userId, ts);
 
 CREATE TABLE "time" AS
 SELECT start_time, hour(start_time) AS hour, day(start_time) AS day, week(start_time) AS week,
