@@ -7,6 +7,7 @@ import type { Engine, StageContext } from '../engines/engine.js';
 import { readStagingBatches, readTextBatches, type ReadOptions } from '../records/read-records.js';
 import type { RejectedRecord, StagingBatch, StagingKind, TextRecord } from '../records/staging-record.js';
 import type { Source } from '../sources/source.js';
+import { HeapGuard } from './heap-guard.js';
 import type { FileOutcome, PlannedFile } from './ledger.js';
 import type { Phase, ProgressListener } from './progress.js';
 
@@ -25,6 +26,10 @@ export async function stageFiles(
   toLoad: readonly PlannedFile[],
   hooks: StageHooks,
 ): Promise<void> {
+  // An engine whose warehouse parses the text again gets text only; others get typed fields.
+  const stageText = engine.stageText?.bind(engine);
+  // Typed records are what Node holds in flight; text-only staging keeps little, and DuckDB's memory dominates.
+  const heap = stageText ? undefined : new HeapGuard();
   for (const kind of ['songs', 'events'] as const) {
     const files = toLoad.filter((file) => file.kind === kind);
     const source = sources[kind];
@@ -37,11 +42,9 @@ export async function stageFiles(
       onReject: hooks.onReject,
       onFileDone: (file, accepted, rejected) => hooks.onFileDone(file.fileId, { accepted, rejected }),
     };
-    // An engine whose warehouse parses the text again gets text only; others get typed fields.
-    const stageText = engine.stageText?.bind(engine);
     const stage = stageText
-      ? () => stageText(kind, withProgress(kind, readTextBatches(reading), hooks.onProgress), hooks.stageContext)
-      : () => engine.stage(kind, withProgress(kind, readStagingBatches(reading), hooks.onProgress), hooks.stageContext);
+      ? () => stageText(kind, withProgress(kind, readTextBatches(reading), hooks.onProgress, heap), hooks.stageContext)
+      : () => engine.stage(kind, withProgress(kind, readStagingBatches(reading), hooks.onProgress, heap), hooks.stageContext);
     const bytes = files.reduce((sum, file) => sum + file.size, 0);
     const rows = await hooks.timed(kind === 'songs' ? 'stage-songs' : 'stage-events', stage, files.length, bytes);
     hooks.onStaged(kind, rows);
@@ -52,6 +55,7 @@ async function* withProgress<R extends TextRecord>(
   kind: StagingKind,
   batches: AsyncIterable<StagingBatch<R>>,
   onProgress: ProgressListener,
+  heap?: HeapGuard,
 ): AsyncGenerator<StagingBatch<R>> {
   let rows = 0;
   let bytes = 0;
@@ -61,6 +65,7 @@ async function* withProgress<R extends TextRecord>(
     bytes += batch.bytes;
     files += batch.files;
     onProgress({ type: 'staged', kind, files, rows, bytes });
+    heap?.check();
     yield batch;
   }
 }

@@ -1,0 +1,48 @@
+/**
+ * Keeps a long load's Node heap near its live size. Staging allocates hundreds of
+ * megabytes a second that die young, but when the warehouse is slow to take rows, each
+ * minor collection finds a few megabytes of records in flight and moves them to the old
+ * generation, which V8 only collects once it has grown to several times its live size:
+ * 150 MB of garbage, and peak RSS with it, in some runs and not others.
+ *
+ * V8 offers no limit that can be set once the process runs (--max-old-space-size is a
+ * start-up flag, and a hard cap that would fail a load with a big listing), so the guard
+ * asks for a full collection itself when the heap has grown 48 MB past its size after
+ * the last one. Measured at 1 M events into PostgreSQL: about 25 collections of 50 ms,
+ * peak RSS 250 MB instead of 250-330 MB. It reads the cheap heap statistics between
+ * batches and does nothing while the heap is under its floor.
+ */
+import v8 from 'node:v8';
+import vm from 'node:vm';
+
+/** Growth of the heap over its size after the last collection that triggers the next. */
+const GROWTH_BYTES = 48 * 1024 * 1024;
+/** A heap this small is left alone. */
+const FLOOR_BYTES = 96 * 1024 * 1024;
+
+type Collect = () => void;
+
+let collect: Collect | undefined;
+
+/** `gc` from a context of its own: exposing it is a flag V8 accepts at run time. */
+function collector(): Collect {
+  if (!collect) {
+    v8.setFlagsFromString('--expose-gc');
+    collect = vm.runInNewContext('gc') as Collect;
+  }
+  return collect;
+}
+
+export class HeapGuard {
+  private threshold = FLOOR_BYTES;
+  collections = 0;
+
+  /** Call between batches: collects when the heap has outgrown its last live size by GROWTH_BYTES. */
+  check(): void {
+    const used = v8.getHeapStatistics().used_heap_size;
+    if (used < this.threshold) return;
+    collector()();
+    this.collections++;
+    this.threshold = Math.max(FLOOR_BYTES, v8.getHeapStatistics().used_heap_size + GROWTH_BYTES);
+  }
+}
