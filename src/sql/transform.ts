@@ -31,18 +31,27 @@ FROM (
 WHERE pick = 1`;
 
 /**
- * Rule 2: every logged-in user, as of their latest event (largest ts, then itemInSession).
- * The ranking reads only the narrow columns it needs and the winning events are joined
- * back by id: ranking whole rows sorts every wide column too, which costs twice as much.
+ * Rule 2: every logged-in user, as of their latest event (largest ts, then itemInSession;
+ * then, for the same event in two files, the later file and line). The latest event is
+ * picked on the narrow columns it needs and joined back by id: ranking whole rows sorts
+ * every wide column too, which costs twice as much. `latestEvents` is a query of one
+ * `event_id` per user; engines differ in how fast they pick it (below, and DuckDB's
+ * dialect).
  */
-export const selectUsers = `
+export function usersFrom(latestEvents: string): string {
+  return `
 SELECT CAST(e.user_id AS INTEGER) AS user_id,
        e.user_first_name AS first_name,
        e.user_last_name AS last_name,
        e.user_gender AS gender,
        e.user_level AS level
 FROM staging_events e
-JOIN (
+JOIN (${latestEvents}
+) latest ON latest.event_id = e.event_id`;
+}
+
+/** Each user's latest event, by ranking: portable SQL. */
+export const latestEventByRank = `
   SELECT event_id
   FROM (
     SELECT e.event_id,
@@ -54,8 +63,9 @@ JOIN (
     JOIN load_files f ON f.file_id = e.source_file_id
     WHERE e.user_id <> ''
   ) ranked
-  WHERE pick = 1
-) latest ON latest.event_id = e.event_id`;
+  WHERE pick = 1`;
+
+export const selectUsers = usersFrom(latestEventByRank);
 
 /**
  * Rule 1: one row per NextSong event of a logged-in user, identified by its natural

@@ -71,6 +71,20 @@ export function specRuleCases(harness: EngineHarness): void {
       });
     });
 
+    it("takes a user's latest event found twice from the later file, and within a file from the later line", async () => {
+      const latest = { userId: '7', ts: t0 + 5, itemInSession: 2, page: 'Home' };
+      const input = tree([song()], [event({ ...latest, lastName: 'Earlier file' })]);
+      writeLines(`${input.logData}/2018/11/2018-11-05-events.json`, [
+        event({ ...latest, lastName: 'Later file, earlier line' }),
+        event({ ...latest, lastName: 'Later file, later line' }),
+        event({ userId: '7', ts: t0, itemInSession: 3, lastName: 'Older event' }),
+      ]);
+      await withEngine(await harness.freshWarehouse(), async (engine) => {
+        await createAndLoad(engine, input);
+        expect(await engine.query('SELECT user_id, last_name FROM users')).toEqual([{ user_id: 7, last_name: 'Later file, later line' }]);
+      });
+    });
+
     it('turns year 0 into NULL and an empty location into NULL, and takes artist details from the smallest song_id', async () => {
       const input = tree(
         [

@@ -1,11 +1,12 @@
 /**
- * DuckDB speaks the shared SQL as written, except that its star tables carry no
+ * DuckDB speaks the shared SQL as written, with two exceptions. Its star tables carry no
  * primary keys: DuckDB builds an in-memory ART index per key, which at 1 M plays
  * cost a third of the transform and much of its memory. Keys stay unique by
  * construction (each star table is built one row per key) and `sparkify check`
- * verifies it after every `run`.
+ * verifies it after every `run`. And it picks each user's latest event with arg_max.
  */
 import { sharedSql, type SqlStepName } from '../../sql/steps.js';
+import { usersFrom } from '../../sql/transform.js';
 import { ansiQuoting, type Dialect } from '../dialect.js';
 
 const starTableSteps = ['createSongplays', 'createUsers', 'createSongs', 'createArtists', 'createTime'] as const satisfies readonly SqlStepName[];
@@ -14,8 +15,20 @@ const withoutPrimaryKeys = Object.fromEntries(
   starTableSteps.map((step) => [step, sharedSql[step].replace(' PRIMARY KEY', '')]),
 ) as Partial<Record<SqlStepName, string>>;
 
+/**
+ * Each user's latest event by one hash aggregate: arg_max over the same ordering the
+ * portable query ranks by (a struct compares field by field). A quarter of the ranking's
+ * time at 1 M events (0.06 s against 0.25 s).
+ */
+const latestEventByArgMax = `
+  SELECT arg_max(e.event_id, (e.ts_ms, e.item_in_session, f.uri, e.source_line)) AS event_id
+  FROM staging_events e
+  JOIN load_files f ON f.file_id = e.source_file_id
+  WHERE e.user_id <> ''
+  GROUP BY e.user_id`;
+
 export const duckdbDialect: Dialect = {
   name: 'duckdb',
   ...ansiQuoting,
-  overrides: withoutPrimaryKeys,
+  overrides: { ...withoutPrimaryKeys, selectUsers: usersFrom(latestEventByArgMax) },
 };
