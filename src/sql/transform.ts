@@ -72,23 +72,13 @@ export const selectUsers = usersFrom(latestEventByRank);
  * key (an event repeated in two files is one play: the first copy by file and line).
  * The song is the one with the same title and artist and a duration within 0.01 s, the
  * smallest song_id if several. songplay_id is an md5 of the natural key, so the same
- * play keeps its id in every load. As for users, copies are ranked on narrow columns
- * and each part reads staging once, so no wide intermediate is sorted or kept.
+ * play keeps its id in every load. As for users, the copies are picked on narrow columns
+ * (`firstCopies`: one `event_id` per play) and each part reads staging once, so no wide
+ * intermediate is sorted or kept.
  */
-export const selectSongplays = `
-WITH first_copies AS (
-  SELECT event_id
-  FROM (
-    SELECT e.event_id,
-           ROW_NUMBER() OVER (
-             PARTITION BY e.session_id, e.item_in_session, e.user_id, e.ts_ms
-             ORDER BY f.uri, e.source_line
-           ) AS copy_number
-    FROM staging_events e
-    JOIN load_files f ON f.file_id = e.source_file_id
-    WHERE e.page = 'NextSong' AND e.user_id <> ''
-  ) numbered
-  WHERE copy_number = 1
+export function songplaysFrom(firstCopies: string): string {
+  return `
+WITH first_copies AS (${firstCopies}
 ),
 matched AS (
   SELECT e.event_id, MIN(s.song_id) AS song_id
@@ -117,6 +107,24 @@ FROM staging_events p
 JOIN first_copies c ON c.event_id = p.event_id
 LEFT JOIN matched m ON m.event_id = p.event_id
 LEFT JOIN songs s ON s.song_id = m.song_id`;
+}
+
+/** Each play's first copy, by ranking: portable SQL. */
+export const firstCopiesByRank = `
+  SELECT event_id
+  FROM (
+    SELECT e.event_id,
+           ROW_NUMBER() OVER (
+             PARTITION BY e.session_id, e.item_in_session, e.user_id, e.ts_ms
+             ORDER BY f.uri, e.source_line
+           ) AS copy_number
+    FROM staging_events e
+    JOIN load_files f ON f.file_id = e.source_file_id
+    WHERE e.page = 'NextSong' AND e.user_id <> ''
+  ) numbered
+  WHERE copy_number = 1`;
+
+export const selectSongplays = songplaysFrom(firstCopiesByRank);
 
 /** Rule 5: one row per distinct play start time, its parts in UTC; weekday 0 = Sunday. */
 export const selectTime = `

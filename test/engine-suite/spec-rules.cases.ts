@@ -116,6 +116,19 @@ export function specRuleCases(harness: EngineHarness): void {
       });
     });
 
+    it('keeps the first copy of a repeated play: the earlier file, then the earlier line', async () => {
+      const play = { ts: t0, itemInSession: 4 };
+      const input = tree([song()], [event({ ...play, location: 'Later line' })]);
+      writeLines(`${input.logData}/2018/11/2018-11-03-events.json`, [
+        event({ ...play, location: 'Earlier file, earlier line' }),
+        event({ ...play, location: 'Earlier file, later line' }),
+      ]);
+      await withEngine(await harness.freshWarehouse(), async (engine) => {
+        await createAndLoad(engine, input);
+        expect(await engine.query('SELECT location FROM songplays')).toEqual([{ location: 'Earlier file, earlier line' }]);
+      });
+    });
+
     it('keeps the quirks of real files: escaped slashes and quotes, BOM, CRLF, blank lines, millisecond UTC times', async () => {
       const agent = String.raw`"\"Mozilla\/5.0 (Windows NT 6.1) \\ \"quoted\"\""`;
       const raw = JSON.stringify(event({ ts: t0 })).replace(/"userAgent":"[^]*?","userId"/, `"userAgent":${agent},"userId"`);

@@ -3,10 +3,11 @@
  * primary keys: DuckDB builds an in-memory ART index per key, which at 1 M plays
  * cost a third of the transform and much of its memory. Keys stay unique by
  * construction (each star table is built one row per key) and `sparkify check`
- * verifies it after every `run`. And it picks each user's latest event with arg_max.
+ * verifies it after every `run`. And it picks each user's latest event, and each play's
+ * first copy, with one hash aggregate (arg_max, arg_min) instead of a ranking.
  */
 import { sharedSql, type SqlStepName } from '../../sql/steps.js';
-import { usersFrom } from '../../sql/transform.js';
+import { songplaysFrom, usersFrom } from '../../sql/transform.js';
 import { ansiQuoting, type Dialect } from '../dialect.js';
 
 const starTableSteps = ['createSongplays', 'createUsers', 'createSongs', 'createArtists', 'createTime'] as const satisfies readonly SqlStepName[];
@@ -27,8 +28,20 @@ const latestEventByArgMax = `
   WHERE e.user_id <> ''
   GROUP BY e.user_id`;
 
+/** Each play's first copy (by file, then line) the same way, with arg_min. */
+const firstCopiesByArgMin = `
+  SELECT arg_min(e.event_id, (f.uri, e.source_line)) AS event_id
+  FROM staging_events e
+  JOIN load_files f ON f.file_id = e.source_file_id
+  WHERE e.page = 'NextSong' AND e.user_id <> ''
+  GROUP BY e.session_id, e.item_in_session, e.user_id, e.ts_ms`;
+
 export const duckdbDialect: Dialect = {
   name: 'duckdb',
   ...ansiQuoting,
-  overrides: { ...withoutPrimaryKeys, selectUsers: usersFrom(latestEventByArgMax) },
+  overrides: {
+    ...withoutPrimaryKeys,
+    selectUsers: usersFrom(latestEventByArgMax),
+    selectSongplays: songplaysFrom(firstCopiesByArgMin),
+  },
 };
