@@ -22,13 +22,21 @@ const FLOOR_BYTES = 96 * 1024 * 1024;
 
 type Collect = () => void;
 
-let collect: Collect | undefined;
+let collect: Collect | null | undefined;
 
-/** `gc` from a context of its own: exposing it is a flag V8 accepts at run time. */
-function collector(): Collect {
-  if (!collect) {
-    v8.setFlagsFromString('--expose-gc');
-    collect = vm.runInNewContext('gc') as Collect;
+/**
+ * `gc` from a context of its own: exposing it is a flag V8 accepts at run time. Should a
+ * runtime refuse it, the guard does nothing rather than fail a load.
+ */
+function collector(): Collect | null {
+  if (collect === undefined) {
+    try {
+      v8.setFlagsFromString('--expose-gc');
+      const gc: unknown = vm.runInNewContext('typeof gc === "function" ? gc : null');
+      collect = typeof gc === 'function' ? (gc as Collect) : null;
+    } catch {
+      collect = null;
+    }
   }
   return collect;
 }
@@ -41,7 +49,9 @@ export class HeapGuard {
   check(): void {
     const used = v8.getHeapStatistics().used_heap_size;
     if (used < this.threshold) return;
-    collector()();
+    const collectNow = collector();
+    if (!collectNow) return;
+    collectNow();
     this.collections++;
     this.threshold = Math.max(FLOOR_BYTES, v8.getHeapStatistics().used_heap_size + GROWTH_BYTES);
   }
