@@ -11,9 +11,13 @@ export interface NumberedLine {
   readonly text: string;
 }
 
-/** Incremental splitter: feed it text as it arrives, then `end()`. */
+/**
+ * Incremental splitter: feed it text as it arrives, then `end()`. Only new text is
+ * searched for line ends; the start of a line still open is kept in pieces and joined
+ * once, so a line longer than many pieces costs its length, not its length squared.
+ */
 export class LineSplitter {
-  private pending = '';
+  private pending: string[] = [];
   private lineNumber = 0;
   private first = true;
 
@@ -22,24 +26,26 @@ export class LineSplitter {
       if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
       this.first = false;
     }
-    const buffer = this.pending + text;
     const lines: NumberedLine[] = [];
     let start = 0;
     for (;;) {
-      const end = buffer.indexOf('\n', start);
+      const end = text.indexOf('\n', start);
       if (end === -1) break;
-      lines.push({ number: ++this.lineNumber, text: stripCarriageReturn(buffer.slice(start, end)) });
+      const piece = text.slice(start, end);
+      const line = this.pending.length > 0 ? this.pending.join('') + piece : piece;
+      this.pending = [];
+      lines.push({ number: ++this.lineNumber, text: stripCarriageReturn(line) });
       start = end + 1;
     }
-    this.pending = buffer.slice(start);
+    if (start < text.length) this.pending.push(start === 0 ? text : text.slice(start));
     return lines;
   }
 
   end(): NumberedLine[] {
-    if (this.pending.length === 0) return [];
-    const last = { number: ++this.lineNumber, text: stripCarriageReturn(this.pending) };
-    this.pending = '';
-    return [last];
+    const rest = this.pending.join('');
+    this.pending = [];
+    if (rest.length === 0) return [];
+    return [{ number: ++this.lineNumber, text: stripCarriageReturn(rest) }];
   }
 }
 

@@ -69,8 +69,11 @@ export class LocalSource implements Source {
       return files;
     } catch (error) {
       if (error instanceof LoadError) throw error;
-      const code = (error as NodeJS.ErrnoException).code;
-      throw new LoadError(`${this.root}: cannot list the folder (${code ?? 'error'}); check its permissions`, { cause: error });
+      const { code, path: failedPath } = error as NodeJS.ErrnoException;
+      if (code === 'ENOENT' && failedPath) {
+        throw new LoadError(`${failedPath}: disappeared or is a broken link; check the source tree`, { cause: error });
+      }
+      throw new LoadError(`${failedPath ?? this.root}: cannot be listed (${code ?? 'error'}); check its permissions`, { cause: error });
     }
   }
 }

@@ -1,7 +1,7 @@
 /** SPEC.md's rules, each on a few records written beside its assertion. */
 import { afterAll, describe, expect, it } from 'vitest';
 import { event, song, writeFixtureTree, writeLines } from '../support/fixture-tree.js';
-import { createAndLoad, count, withEngine } from '../support/load.js';
+import { createAndLoad, count, load, withEngine } from '../support/load.js';
 import { makeTempDir } from '../support/temp-dir.js';
 import type { EngineHarness } from './harness.js';
 
@@ -71,17 +71,31 @@ export function specRuleCases(harness: EngineHarness): void {
       });
     });
 
-    it("takes a user's latest event found twice from the later file, and within a file from the later line", async () => {
+    // Copies tie on (ts, itemInSession): the later file by URI wins, then the later line. The
+    // later file is loaded first, so its ledger id is the smaller one, and the earlier
+    // file's copy sits on a later line: neither load order nor line alone can pass.
+    it("takes a user's latest event found twice from the later file by URI, then the later line", async () => {
       const latest = { userId: '7', ts: t0 + 5, itemInSession: 2, page: 'Home' };
-      const input = tree([song()], [event({ ...latest, lastName: 'Earlier file' })]);
-      writeLines(`${input.logData}/2018/11/2018-11-05-events.json`, [
-        event({ ...latest, lastName: 'Later file, earlier line' }),
-        event({ ...latest, lastName: 'Later file, later line' }),
-        event({ userId: '7', ts: t0, itemInSession: 3, lastName: 'Older event' }),
-      ]);
+      const input = writeFixtureTree(`${temp.path}/tie-users`, {
+        songs: { 'A/B/C/TR0.json': [song()] },
+        events: {
+          '2018/11/2018-11-05-events.json': [
+            event({ ...latest, lastName: 'Later file, line 1' }),
+            event({ ...latest, lastName: 'Later file, line 2' }),
+          ],
+        },
+      });
       await withEngine(await harness.freshWarehouse(), async (engine) => {
         await createAndLoad(engine, input);
-        expect(await engine.query('SELECT user_id, last_name FROM users')).toEqual([{ user_id: 7, last_name: 'Later file, later line' }]);
+        writeLines(`${input.logData}/2018/11/2018-11-04-events.json`, [
+          event({ userId: '7', ts: t0, itemInSession: 3, lastName: 'Older event' }),
+          event({ userId: '8', ts: t0, lastName: 'Someone else' }),
+          event({ ...latest, lastName: 'Earlier file, line 3' }),
+        ]);
+        await load(engine, input);
+        expect(await engine.query('SELECT user_id, last_name FROM users WHERE user_id = 7')).toEqual([
+          { user_id: 7, last_name: 'Later file, line 2' },
+        ]);
       });
     });
 
@@ -116,16 +130,25 @@ export function specRuleCases(harness: EngineHarness): void {
       });
     });
 
-    it('keeps the first copy of a repeated play: the earlier file, then the earlier line', async () => {
+    // As above: the later file by URI is loaded first, and the earlier file's first copy is
+    // on a later line than the later file's.
+    it('keeps the first copy of a repeated play: the earlier file by URI, then the earlier line', async () => {
       const play = { ts: t0, itemInSession: 4 };
-      const input = tree([song()], [event({ ...play, location: 'Later line' })]);
-      writeLines(`${input.logData}/2018/11/2018-11-03-events.json`, [
-        event({ ...play, location: 'Earlier file, earlier line' }),
-        event({ ...play, location: 'Earlier file, later line' }),
-      ]);
+      const input = writeFixtureTree(`${temp.path}/tie-plays`, {
+        songs: { 'A/B/C/TR0.json': [song()] },
+        events: { '2018/11/2018-11-05-events.json': [event({ ...play, location: 'Later file, line 1' })] },
+      });
       await withEngine(await harness.freshWarehouse(), async (engine) => {
         await createAndLoad(engine, input);
-        expect(await engine.query('SELECT location FROM songplays')).toEqual([{ location: 'Earlier file, earlier line' }]);
+        writeLines(`${input.logData}/2018/11/2018-11-03-events.json`, [
+          event({ ts: t0 - 60_000, itemInSession: 1, location: 'Another play' }),
+          event({ ...play, location: 'Earlier file, line 2' }),
+          event({ ...play, location: 'Earlier file, line 3' }),
+        ]);
+        await load(engine, input);
+        expect(await engine.query('SELECT location FROM songplays WHERE item_in_session = 4')).toEqual([
+          { location: 'Earlier file, line 2' },
+        ]);
       });
     });
 

@@ -34,6 +34,7 @@ describe('COPY text values', () => {
     expect(copyTextValue(1e21)).toBe('1e+21');
     expect(copyTextValue(-0)).toBe('0');
     expect(copyTextValue(2 ** 53 - 1)).toBe('9007199254740991');
+    expect(copyTextValue(2 ** 60)).toBe(String(2 ** 60));
     expect(copyTextValue(-2_147_483_648)).toBe('-2147483648');
     expect(() => copyTextValue(Number.NaN)).toThrow(RangeError);
   });

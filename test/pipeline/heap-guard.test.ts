@@ -13,9 +13,9 @@ describe('HeapGuard', () => {
     expect(guard.collections).toBe(0);
 
     // About 150 MB that stay reachable while they are made, then become garbage at once.
-    let garbage: { n: number; text: string }[] = [];
+    const garbage: { n: number; text: string }[] = [];
     for (let n = 0; n < 2_000_000; n++) garbage.push({ n, text: `record ${n}` });
-    garbage = [];
+    garbage.length = 0;
     const before = heapUsed();
     expect(before).toBeGreaterThan(96 * MB);
 
@@ -25,6 +25,5 @@ describe('HeapGuard', () => {
 
     guard.check();
     expect(guard.collections).toBe(1);
-    expect(garbage).toEqual([]);
   });
 });

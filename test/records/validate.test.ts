@@ -1,7 +1,7 @@
 /** The record rules of SPEC.md, on single lines: what is accepted, and the reason for what is not. */
 import { describe, expect, it } from 'vitest';
 import { validateLine } from '../../src/records/validate.js';
-import { splitLines, splitWhole } from '../../src/records/split-lines.js';
+import { LineSplitter, splitLines, splitWhole } from '../../src/records/split-lines.js';
 
 const event = (overrides: Record<string, unknown> = {}) =>
   JSON.stringify({ artist: null, auth: 'Logged In', itemInSession: 0, page: 'Home', sessionId: 1, ts: 1541105830796, userId: '39', ...overrides });
@@ -64,6 +64,21 @@ describe('splitLines', () => {
       { number: 1, text: first },
       { number: 2, text: '{"b":"é"}' },
       { number: 3, text: '{"c":3}' },
+    ]);
+  });
+});
+
+describe('LineSplitter', () => {
+  it('joins a line that arrives in many pieces, a BOM and a CR split from their neighbours included', () => {
+    const splitter = new LineSplitter();
+    const pieces = ['\uFEFF', '{"a":', '"', 'x'.repeat(1000), '"}\r', '\n{"b":2}\r\n', '\n', '{"c"', ':3}'];
+    const lines = pieces.flatMap((piece) => splitter.push(piece));
+    lines.push(...splitter.end());
+    expect(lines).toEqual([
+      { number: 1, text: `{"a":"${'x'.repeat(1000)}"}` },
+      { number: 2, text: '{"b":2}' },
+      { number: 3, text: '' },
+      { number: 4, text: '{"c":3}' },
     ]);
   });
 });

@@ -1,5 +1,5 @@
 /** A local tree as a source: what is listed, in which order, and how it fails. */
-import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -48,5 +48,8 @@ describe('LocalSource.list', () => {
     write('x.txt', '');
     await expect(new LocalSource(root).list()).rejects.toThrow(`${root}: holds no .json files`);
     await expect(new LocalSource(path.join(root, 'missing')).list()).rejects.toThrow('no such file or folder');
+    write('ok.json', '{}');
+    symlinkSync(path.join(root, 'gone.json'), path.join(root, 'broken.json'));
+    await expect(new LocalSource(root).list()).rejects.toThrow(`${path.join(root, 'broken.json')}: disappeared or is a broken link`);
   });
 });

@@ -39,8 +39,7 @@ export class DuckDbEngine implements Engine {
           preserve_insertion_order: 'false',
         });
         const connection = await instance.connect();
-        const threads = Number((await connection.runAndReadAll("SELECT current_setting('threads')")).getRowsJS()[0]?.[0]);
-        return new DuckDbEngine(file, instance, connection, threads);
+        return new DuckDbEngine(file, instance, connection, await threadsOf(connection));
       } catch (error) {
         if (!isFileLockError(error)) throw openError(file, error);
         if (Date.now() >= deadline) throw lockHeldError(file, error);
@@ -80,6 +79,8 @@ export class DuckDbEngine implements Engine {
       return result;
     } catch (error) {
       await this.connection.run('ROLLBACK').catch(() => undefined);
+      // A failed stage may have left its thread count behind (an aborted transaction refuses SET).
+      await this.restoreThreads().catch(() => undefined);
       throw error;
     }
   }
@@ -105,24 +106,35 @@ export class DuckDbEngine implements Engine {
   /**
    * read_json parses each record again, natively: its text is all this engine needs.
    * While staging, Node validates on one core, so DuckDB gets the others: with every
-   * core, its threads and Node's contend (1 M events on 2 cores: 3.1-3.8 s with one
-   * DuckDB thread against 3.9-4.4 s with two).
+   * core, its threads and Node's contend (1 M events on 2 cores: 2.9-3.1 s with one
+   * DuckDB thread against 3.9-4.4 s with two). The threads come back when staging ends,
+   * or, if it fails, after the rollback (an aborted transaction refuses even SET).
    */
   async stageText(kind: StagingKind, batches: AsyncIterable<StagingBatch<TextRecord>>): Promise<number> {
-    const setThreads = (threads: number) => this.connection.run(`SET threads = ${threads}`);
-    await setThreads(Math.max(1, this.threads - 1));
-    let rows: number;
-    try {
-      rows = await stageThroughJsonReader(this.dialect, kind, batches, async (sql) => {
-        const result = await this.connection.run(sql);
-        return Number(result.rowsChanged);
-      });
-    } catch (error) {
-      // The load's error is what matters; a transaction it broke may refuse even SET.
-      await setThreads(this.threads).catch(() => undefined);
-      throw error;
-    }
-    await setThreads(this.threads);
+    await this.connection.run(`SET threads = ${Math.max(1, this.threads - 1)}`);
+    this.threadsLowered = true;
+    const rows = await stageThroughJsonReader(this.dialect, kind, batches, async (sql) => {
+      const result = await this.connection.run(sql);
+      return Number(result.rowsChanged);
+    });
+    await this.restoreThreads();
     return rows;
   }
+
+  /** The thread count DuckDB currently runs with, for tests. */
+  currentThreads(): Promise<number> {
+    return threadsOf(this.connection);
+  }
+
+  private threadsLowered = false;
+
+  private async restoreThreads(): Promise<void> {
+    if (!this.threadsLowered) return;
+    await this.connection.run(`SET threads = ${this.threads}`);
+    this.threadsLowered = false;
+  }
+}
+
+async function threadsOf(connection: DuckDBConnection): Promise<number> {
+  return Number((await connection.runAndReadAll("SELECT current_setting('threads')")).getRowsJS()[0]?.[0]);
 }

@@ -1,9 +1,9 @@
 /**
  * Stages validated records through DuckDB's own JSON reader. Records arrive already
- * validated by records/, as their original text; we write them to one temporary
- * newline-delimited file, each tagged with its file id and line, and let read_json
- * parse them in parallel. One stream for 100 k song files is several times faster
- * than a glob over them, and the INSERTs run inside the caller's transaction.
+ * validated by records/, as their original text; we write them to temporary
+ * newline-delimited parts, each record tagged with its file id and line, and let
+ * read_json parse them. One stream for 100 k song files is several times faster than
+ * a glob over them, and the INSERTs run inside the caller's transaction.
  */
 import { createWriteStream, type WriteStream } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';

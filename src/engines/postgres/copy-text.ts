@@ -26,7 +26,8 @@ const ESCAPED = /[\\\t\n\r]/g;
  * collection, about 50 MB per million events, and peak RSS with them.
  */
 export function numberText(value: number): string {
-  return Number.isInteger(value) && Math.abs(value) < 1e21 ? value.toFixed(0) : String(value);
+  // Past 2^53 toFixed writes every digit of the double, String() the shortest that reads back.
+  return Number.isSafeInteger(value) ? value.toFixed(0) : String(value);
 }
 
 /** One value as COPY text. NUL cannot be stored in a PostgreSQL text value at all. */

@@ -1,0 +1,91 @@
+/**
+ * DuckDB's stager without DuckDB: what it writes into its temporary parts (each record
+ * tagged with file id and line, spliced after its "{"), how parts are cut, and that the
+ * engine gives DuckDB's threads back after staging, whether it succeeds or fails.
+ */
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { duckdbDialect } from '../../src/engines/duckdb/dialect.js';
+import { DuckDbEngine } from '../../src/engines/duckdb/duckdb-engine.js';
+import { stageThroughJsonReader } from '../../src/engines/duckdb/json-stager.js';
+import type { StagingBatch, TextRecord } from '../../src/records/staging-record.js';
+import { makeTempDir } from '../support/temp-dir.js';
+
+async function* batchesOf(records: readonly TextRecord[], size: number): AsyncGenerator<StagingBatch<TextRecord>> {
+  for (let start = 0; start < records.length; start += size) {
+    yield { records: records.slice(start, start + size), bytes: 0, files: 0 };
+  }
+}
+
+/** Runs the stager with a stand-in for DuckDB that reads each part's lines back. */
+async function stagedParts(records: readonly TextRecord[], batchSize: number): Promise<string[][]> {
+  const parts: string[][] = [];
+  const rows = await stageThroughJsonReader(duckdbDialect, 'events', batchesOf(records, batchSize), async (sql) => {
+    const file = /read_json\('([^']+)'/.exec(sql)?.[1] as string;
+    const lines = readFileSync(file, 'utf8').split('\n').filter((line) => line.length > 0);
+    parts.push(lines);
+    return lines.length;
+  });
+  expect(rows).toBe(records.length);
+  return parts;
+}
+
+describe('DuckDB staging parts', () => {
+  it('tags every record with its file id and line, keeping its text, accents and escapes as they were', async () => {
+    const records: TextRecord[] = [
+      { fileId: 3, line: 1, raw: '{"artist":"Sigur Rós","ts":1}' },
+      { fileId: 3, line: 7, raw: '  {"userAgent":"\\"Mozilla\\/5.0\\"","ts":2}' },
+      { fileId: 12, line: 99_999, raw: '{"song":"🎵","ts":3}' },
+    ];
+    const [part] = await stagedParts(records, 2);
+    expect(part?.map((line) => JSON.parse(line) as unknown)).toEqual([
+      { __sparkify_file_id: 3, __sparkify_line: 1, artist: 'Sigur Rós', ts: 1 },
+      { __sparkify_file_id: 3, __sparkify_line: 7, userAgent: '"Mozilla/5.0"', ts: 2 },
+      { __sparkify_file_id: 12, __sparkify_line: 99_999, song: '🎵', ts: 3 },
+    ]);
+  });
+
+  it('takes records bigger than its write buffer, and starts a new part past 32 MB', async () => {
+    const big = 'é'.repeat(450_000); // 900 KB of UTF-8: more than a third of the 1 MiB buffer
+    const records: TextRecord[] = Array.from({ length: 50 }, (_, index) => ({
+      fileId: 1,
+      line: index + 1,
+      raw: `{"song":"${big}","ts":${index}}`,
+    }));
+    const parts = await stagedParts(records, 7);
+    expect(parts.length).toBe(2);
+    const lines = parts.flat().map((line) => JSON.parse(line) as { __sparkify_line: number; song: string; ts: number });
+    expect(lines.map((line) => line.__sparkify_line)).toEqual(records.map((record) => record.line));
+    expect(lines.every((line, index) => line.song === big && line.ts === index)).toBe(true);
+  });
+});
+
+describe('DuckDB engine threads', () => {
+  const temp = makeTempDir('duckdb-threads');
+
+  it('stages with one thread fewer and gives them back, after a good stage and after a failed one', async () => {
+    const engine = await DuckDbEngine.open(`${temp.path}/threads.duckdb`, {});
+    try {
+      await engine.exec('CREATE TABLE staging_events (event_id BIGINT)');
+      const threads = await engine.currentThreads();
+      let seen = 0;
+      async function* watching(): AsyncGenerator<StagingBatch<TextRecord>> {
+        seen = await engine.currentThreads();
+        yield { records: [], bytes: 0, files: 0 };
+      }
+      await engine.transaction(() => engine.stageText('events', watching()));
+      expect(seen).toBe(Math.max(1, threads - 1));
+      expect(await engine.currentThreads()).toBe(threads);
+
+      async function* failing(): AsyncGenerator<StagingBatch<TextRecord>> {
+        yield { records: [], bytes: 0, files: 0 };
+        throw new Error('input broke');
+      }
+      await expect(engine.transaction(() => engine.stageText('events', failing()))).rejects.toThrow('input broke');
+      expect(await engine.currentThreads()).toBe(threads);
+    } finally {
+      await engine.close();
+      temp.remove();
+    }
+  });
+});
