@@ -39,7 +39,8 @@ export class DuckDbEngine implements Engine {
           preserve_insertion_order: 'false',
         });
         const connection = await instance.connect();
-        return new DuckDbEngine(file, instance, connection, await threadsOf(connection));
+        const threads = Number((await connection.runAndReadAll("SELECT current_setting('threads')")).getRowsJS()[0]?.[0]);
+        return new DuckDbEngine(file, instance, connection, threads);
       } catch (error) {
         if (!isFileLockError(error)) throw openError(file, error);
         if (Date.now() >= deadline) throw lockHeldError(file, error);
@@ -121,11 +122,6 @@ export class DuckDbEngine implements Engine {
     return rows;
   }
 
-  /** The thread count DuckDB currently runs with, for tests. */
-  currentThreads(): Promise<number> {
-    return threadsOf(this.connection);
-  }
-
   private threadsLowered = false;
 
   private async restoreThreads(): Promise<void> {
@@ -133,8 +129,4 @@ export class DuckDbEngine implements Engine {
     await this.connection.run(`SET threads = ${this.threads}`);
     this.threadsLowered = false;
   }
-}
-
-async function threadsOf(connection: DuckDBConnection): Promise<number> {
-  return Number((await connection.runAndReadAll("SELECT current_setting('threads')")).getRowsJS()[0]?.[0]);
 }

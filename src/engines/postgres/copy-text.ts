@@ -25,7 +25,7 @@ const ESCAPED = /[\\\t\n\r]/g;
  * strings are allocated in the old generation and pile up there until a full
  * collection, about 50 MB per million events, and peak RSS with them.
  */
-export function numberText(value: number): string {
+function numberText(value: number): string {
   // Past 2^53 toFixed writes every digit of the double, String() the shortest that reads back.
   return Number.isSafeInteger(value) ? value.toFixed(0) : String(value);
 }

@@ -7,6 +7,7 @@
  * out of it, in case a server or driver ever echoes one back.
  */
 import { ConnectionError, LoadError, SparkifyError } from '../../errors.js';
+import { describeConnection, type PgConnection } from './connection.js';
 
 /** What an error message may say about the warehouse (no password here). */
 export interface ErrorContext {
@@ -16,6 +17,16 @@ export interface ErrorContext {
   readonly database: string;
   /** Values that must never appear in a message: the password. */
   readonly secrets: readonly string[];
+}
+
+/** The context of a resolved connection; `scheme` names it in messages. */
+export function errorContextOf(connection: PgConnection, scheme: string): ErrorContext {
+  return {
+    where: describeConnection(connection, scheme),
+    user: connection.user,
+    database: connection.database,
+    secrets: connection.password ? [connection.password, encodeURIComponent(connection.password)] : [],
+  };
 }
 
 interface ServerError {

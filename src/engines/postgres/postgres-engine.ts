@@ -7,10 +7,10 @@ import pg from 'pg';
 import { defaultCapabilities, type Engine, type EngineOptions, type Release, type Row, type SqlParams, type SqlValue } from '../engine.js';
 import type { StagingBatch, StagingKind } from '../../records/staging-record.js';
 import { takeLoadLock } from './advisory-lock.js';
-import { clientConfigOf, describeConnection, resolveConnection, type PgConnection } from './connection.js';
+import { clientConfigOf, resolveConnection, type PgConnection } from './connection.js';
 import { copyStagingBatches, copyValueRows } from './copy-loader.js';
 import { postgresDialect } from './dialect.js';
-import { connectionError, type ErrorContext } from './errors.js';
+import { connectionError, errorContextOf } from './errors.js';
 import { postgresIndexes } from './indexes.js';
 import { PgSession } from './pg-session.js';
 import { rowTypes } from './values.js';
@@ -27,12 +27,7 @@ export class PostgresEngine implements Engine {
 
   static async open(url: URL, options: EngineOptions): Promise<PostgresEngine> {
     const connection = resolveConnection(url, options);
-    const context: ErrorContext = {
-      where: describeConnection(connection, url.protocol.replace(/:$/, '')),
-      user: connection.user,
-      database: connection.database,
-      secrets: connection.password ? [connection.password, encodeURIComponent(connection.password)] : [],
-    };
+    const context = errorContextOf(connection, url.protocol.replace(/:$/, ''));
     const session = new PgSession(new pg.Client({ ...clientConfigOf(connection), types: rowTypes }), context);
     const engine = new PostgresEngine(session, connection);
     try {

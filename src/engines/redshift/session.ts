@@ -7,8 +7,8 @@
 import pg from 'pg';
 import { ConfigError } from '../../errors.js';
 import type { EngineOptions } from '../engine.js';
-import { clientConfigOf, describeConnection, resolveConnection, type PgConnection } from '../postgres/connection.js';
-import { connectionError, type ErrorContext } from '../postgres/errors.js';
+import { clientConfigOf, resolveConnection, type PgConnection } from '../postgres/connection.js';
+import { connectionError, errorContextOf, type ErrorContext } from '../postgres/errors.js';
 import { rowTypes } from '../postgres/values.js';
 import { quoteRedshiftLiteral } from './dialect.js';
 import { ansiQuoting } from '../dialect.js';
@@ -32,15 +32,7 @@ export function redshiftTarget(url: URL, options: EngineOptions, env: NodeJS.Pro
 
 /** The error context for a resolved connection; `scheme` names it in messages. */
 export function targetOf(connection: PgConnection, scheme: string): SessionTarget {
-  return {
-    connection,
-    context: {
-      where: describeConnection(connection, scheme),
-      user: connection.user,
-      database: connection.database,
-      secrets: connection.password ? [connection.password, encodeURIComponent(connection.password)] : [],
-    },
-  };
+  return { connection, context: errorContextOf(connection, scheme) };
 }
 
 export interface OpenedSession {
