@@ -107,7 +107,7 @@ export class DuckDbEngine implements Engine {
   /**
    * read_json parses each record again, natively: its text is all this engine needs.
    * While staging, Node validates on one core, so DuckDB gets the others: with every
-   * core, its threads and Node's contend (1 M events on 2 cores: 2.9-3.1 s with one
+   * core, its threads and Node's contend (1 M events on 2 cores: 2.8-3.0 s with one
    * DuckDB thread against 3.9-4.4 s with two). The threads come back when staging ends,
    * or, if it fails, after the rollback (an aborted transaction refuses even SET).
    */
