@@ -14,7 +14,9 @@ export function registerHistory(program: Command): void {
     .action(async (flags: CommonFlags & { limit: string }) => {
       const output = createOutput({ quiet: false });
       const settings = settingsFrom(flags);
-      const runs = await withWarehouse(settings, (engine) => recentRuns(engine, parseCount(flags.limit, '--limit') ?? 10));
+      const runs = await withWarehouse(settings, (engine) => recentRuns(engine, parseCount(flags.limit, '--limit') ?? 10), {
+        mustExist: true,
+      });
       if (flags.json) {
         output.data(toJson(runs.map((run) => ({ ...run, table_changes: run.table_changes ? JSON.parse(run.table_changes) : null }))));
         return;
