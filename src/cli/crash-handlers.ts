@@ -11,6 +11,8 @@ function crash(error: unknown): void {
   // A second failure while ending (a stream erroring as the first one is reported) adds nothing.
   if (ending) return;
   ending = true;
+  // A progress bar may be half drawn, with the cursor hidden: clear its line, show the cursor.
+  if (process.stderr.isTTY) process.stderr.write('\r\x1b[2K\x1b[?25h');
   // With --json the failing command's report is still owed on stdout.
   const json = process.argv.includes('--json');
   reportFailure(error, { json });
