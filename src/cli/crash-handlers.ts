@@ -3,6 +3,7 @@
  * listened for, a promise nobody awaited) still ends in one `sparkify: …` line and exit
  * status 1, never in Node's stack trace. The stack is printed with SPARKIFY_DEBUG=1.
  */
+import { hasWrittenData } from './output.js';
 import { reportFailure } from './report-failure.js';
 
 let ending = false;
@@ -14,9 +15,8 @@ function crash(error: unknown): void {
   // A progress bar may be half drawn, with the cursor hidden: clear its line, show the cursor.
   if (process.stderr.isTTY) process.stderr.write('\r\x1b[2K\x1b[?25h');
   // With --json the failing command's report is still owed on stdout.
-  const json = process.argv.includes('--json');
-  reportFailure(error, { json });
-  process.exit(1);
+  const json = process.argv.includes('--json') && !hasWrittenData();
+  process.exit(reportFailure(error, { json }));
 }
 
 /**

@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { UsageError } from '../errors.js';
 import { registerCommands } from './commands/index.js';
+import { hasWrittenData, resetDataWritten } from './output.js';
 import { reportFailure } from './report-failure.js';
 
 /** Commander codes that end a successful run: --help, --version. */
@@ -18,6 +19,7 @@ export function packageVersion(): string {
 }
 
 export async function main(argv: readonly string[]): Promise<number> {
+  resetDataWritten();
   const program = new Command('sparkify')
     .description('Load song and event JSON into a star schema on DuckDB, PostgreSQL or Redshift.')
     .version(packageVersion(), '-V, --version', 'print the version of sparkify')
@@ -52,6 +54,8 @@ export async function main(argv: readonly string[]): Promise<number> {
  * failed, a --json before any `--` given to a command (or subcommand) that has that flag.
  */
 function wantsJson(program: Command, running: Command | undefined, argv: readonly string[]): boolean {
+  // A command that printed its JSON report before failing (a failed check) has said it all.
+  if (hasWrittenData()) return false;
   if (running) return running.opts().json === true;
   const end = argv.indexOf('--');
   const words = end === -1 ? argv : argv.slice(0, end);

@@ -12,6 +12,24 @@ export interface Output {
   readonly isTerminal: boolean;
 }
 
+let dataWritten = false;
+
+/**
+ * Whether a command has written results to stdout since `resetDataWritten`: with --json,
+ * that is its JSON report, and a failure after it (a failed check) must not add a second.
+ */
+export function hasWrittenData(): boolean {
+  return dataWritten;
+}
+
+export function markDataWritten(): void {
+  dataWritten = true;
+}
+
+export function resetDataWritten(): void {
+  dataWritten = false;
+}
+
 export function createOutput(options: { quiet?: boolean }): Output {
   const quiet = options.quiet ?? false;
   return {
@@ -21,6 +39,7 @@ export function createOutput(options: { quiet?: boolean }): Output {
       if (!quiet) process.stderr.write(text.endsWith('\n') ? text : `${text}\n`);
     },
     data: (text) => {
+      markDataWritten();
       process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
     },
   };

@@ -161,5 +161,10 @@ describe('check --quiet', () => {
     expect(failing.stderr).toMatch(/FAIL {2}time-not-empty/);
     expect(failing.stderr).not.toMatch(/ pass /);
     expect(failing.stderr).toMatch(/\nsparkify: \d+ quality check\(s\) failed\n$/);
+    // With --json the check results are the report: the failure adds no second document.
+    const json = await runCli(['check', '--json', '--warehouse', warehouse], { cwd, env });
+    expect(json.code).toBe(1);
+    const results = JSON.parse(json.stdout) as { name: string; passed: boolean }[];
+    expect(results.find((r) => r.name === 'time-not-empty')?.passed).toBe(false);
   });
 });
