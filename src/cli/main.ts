@@ -40,8 +40,10 @@ export async function main(argv: readonly string[]): Promise<number> {
   } catch (error) {
     if (error instanceof CommanderError) {
       if (successCodes.has(error.code)) return 0;
-      // No command given: commander has printed the help, which says what to type.
-      if (error.code === 'commander.help') return 2;
+      // No command given: commander has printed the help; the failure line ends it.
+      if (error.code === 'commander.help') {
+        return reportFailure(new UsageError('no command given: choose one of the commands listed above'), { json: false });
+      }
       const message = `${error.message.replace(/^error: /, '')} (run with --help for usage)`;
       return reportFailure(new UsageError(message), { json: wantsJson(program, running, argv) });
     }

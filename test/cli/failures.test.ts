@@ -42,6 +42,14 @@ describe('usage errors', () => {
     }
   });
 
+  it('without a command print the help, then the one failure line, exit 2', async () => {
+    const result = await runCli([], { cwd, env });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/^Usage: sparkify \[options\] \[command\]\n/);
+    expect(result.stderr).toMatch(/\n {2}query \[options\] \[sql\] /);
+    expect(result.stderr.trimEnd().split('\n').at(-1)).toBe('sparkify: no command given: choose one of the commands listed above');
+  });
+
   it('--version prints the version in package.json', async () => {
     const { version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
     for (const flag of ['--version', '-V']) {
