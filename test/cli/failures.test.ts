@@ -3,7 +3,7 @@
  * whatever went wrong; with --json a report on stdout too; read commands never create a
  * warehouse; and the smaller flags (--version, check --quiet).
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, symlinkSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { event, song, writeFixtureTree } from '../support/fixture-tree.js';
@@ -174,5 +174,30 @@ describe('check --quiet', () => {
     expect(json.code).toBe(1);
     const results = JSON.parse(json.stdout) as { name: string; passed: boolean }[];
     expect(results.find((r) => r.name === 'time-not-empty')?.passed).toBe(false);
+  });
+});
+
+describe('symbolic links in a local source', () => {
+  it('are followed (a linked day folder loads), and a loop fails naming it, exit 1', async () => {
+    const root = path.join(temp.path, 'linked');
+    const input = writeFixtureTree(path.join(root, 'data'), {
+      songs: { 'A/TR1.json': [song()] },
+      events: { '2018/10/e1.json': [event({ ts })] },
+    });
+    writeFixtureTree(path.join(root, 'elsewhere'), { events: { 'e2.json': [event({ ts: ts + 1000, itemInSession: 1 })] } });
+    symlinkSync(path.join(root, 'elsewhere', 'log_data'), path.join(input.logData, '2018', '11'));
+    const warehouse = `duckdb:${path.join(temp.path, 'linked.duckdb')}`;
+    const load = await runCli(['etl', '--warehouse', warehouse, '--song-data', input.songData, '--log-data', input.logData, '--json', '--quiet'], { cwd, env });
+    expect(load.stderr).toBe('');
+    expect(load.code).toBe(0);
+    expect(JSON.parse(load.stdout).summary.tables).toMatchObject({ staging_events: 2, songplays: 2 });
+
+    symlinkSync(input.logData, path.join(root, 'elsewhere', 'log_data', 'back'));
+    const loop = await runCli(['etl', '--warehouse', warehouse, '--song-data', input.songData, '--log-data', input.logData], { cwd, env });
+    expect(loop.code).toBe(1);
+    const link = path.join(input.logData, '2018', '11', 'back');
+    expect(loop.stderr.trimEnd().split('\n').at(-1)).toBe(
+      `sparkify: ${link}: a symbolic link loop: this leads back to ${input.logData}, which holds it; remove or fix the link`,
+    );
   });
 });
