@@ -46,6 +46,8 @@ export class ObjectSplitter implements TextSplitter {
       if (text.charCodeAt(0) === BOM) i = start = 1;
       this.first = false;
     }
+    let nextBackslash = -1;
+    let nextNewline = -1;
     for (; i < text.length; i++) {
       const c = text.charCodeAt(i);
       if (!this.open) {
@@ -71,8 +73,15 @@ export class ObjectSplitter implements TextSplitter {
         }
         continue;
       }
-      if (c === QUOTE) this.inString = true;
-      else if (c === OPEN_BRACE || c === OPEN_BRACKET) this.depth++;
+      if (c === QUOTE) {
+        // Most of a song is strings: jump to the closing quote when no escape or line
+        // break comes before it (positions found once per push, so this stays linear).
+        if (nextBackslash < i) nextBackslash = indexOrEnd(text, '\\', i);
+        if (nextNewline < i) nextNewline = indexOrEnd(text, '\n', i);
+        const close = text.indexOf('"', i + 1);
+        if (close !== -1 && close < nextBackslash && close < nextNewline) i = close;
+        else this.inString = true;
+      } else if (c === OPEN_BRACE || c === OPEN_BRACKET) this.depth++;
       else if (c === CLOSE_BRACE || c === CLOSE_BRACKET) {
         if (--this.depth === 0) records.push(this.close(text.slice(start, i + 1)));
       } else if (c === NEWLINE) this.line++;
@@ -113,6 +122,11 @@ export class ObjectSplitter implements TextSplitter {
     this.openInvalid = false;
     return invalid ? { number: this.startLine, text, invalidUtf8: true } : { number: this.startLine, text };
   }
+}
+
+function indexOrEnd(text: string, char: string, from: number): number {
+  const at = text.indexOf(char, from);
+  return at === -1 ? text.length : at;
 }
 
 /** What String.prototype.trim removes, so a song file and a log agree on what a blank is. */
