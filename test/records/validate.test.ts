@@ -1,4 +1,6 @@
 /** The record rules of SPEC.md, on single lines: what is accepted, and the reason for what is not. */
+import { fc, test } from '@fast-check/vitest';
+import { parse as parseLossless } from 'lossless-json';
 import { describe, expect, it } from 'vitest';
 import { validateLine } from '../../src/records/validate.js';
 import { LineSplitter, splitLines, splitWhole } from '../../src/records/split-lines.js';
@@ -48,6 +50,32 @@ describe('validateLine', () => {
     expect(fields('{"sessionId": -9223372036854775808, "itemInSession": 3e9, "ts": 1, "userId": "1"}').fields)
       .toMatchObject({ sessionId: -9223372036854775808n, itemInSession: 3_000_000_000 });
   });
+
+  const int64 = fc.bigInt({ min: -(2n ** 63n), max: 2n ** 63n - 1n });
+  const spelled = (value: bigint, form: number) => [`${value}`, `${value}.0`, `${value}E0`, `${value}.000e+0`][form] as string;
+  const exact = (value: bigint) => (value >= -(2n ** 53n) + 1n && value <= 2n ** 53n - 1n ? Number(value) : value);
+
+  test.prop([int64, int64, fc.bigInt({ min: 0n, max: 2n ** 63n - 1n }), fc.nat(3), fc.boolean()])(
+    'reads any id in signed 64 bits exactly, however it is spelled, and hands a re-reader the same digits',
+    (session, item, user, form, userAsNumber) => {
+      const line = `{"sessionId": ${spelled(session, form)}, "itemInSession": ${spelled(item, 3 - form)}, "ts": 1541105830796, "userId": ${userAsNumber ? spelled(user, form) : `"${user}"`}}`;
+      const result = validateLine('events', line);
+      expect(result).toMatchObject({ ok: true, fields: { sessionId: exact(session), itemInSession: exact(item), userId: `${user}` } });
+      // What DuckDB reads again: these ids, exactly, whichever text it gets.
+      const reread = parseLossless(result.ok ? (result.text ?? line) : '', null, (text) => text) as Record<string, string>;
+      if (typeof exact(session) === 'bigint') expect(reread.sessionId).toBe(`${session}`);
+      if (typeof exact(item) === 'bigint') expect(reread.itemInSession).toBe(`${item}`);
+      expect(reread.userId).toBe(`${user}`);
+    },
+  );
+
+  test.prop([fc.oneof(fc.bigInt({ min: 2n ** 63n, max: 2n ** 80n }), fc.bigInt({ min: -(2n ** 80n), max: -(2n ** 63n) - 1n }))])(
+    'rejects any id outside signed 64 bits, saying so',
+    (value) => {
+      const line = `{"sessionId": ${value}, "itemInSession": 0, "ts": 1541105830796, "userId": "1"}`;
+      expect(validateLine('events', line)).toEqual({ ok: false, reason: `"sessionId" ${value} is outside the signed 64-bit integer range` });
+    },
+  );
 
   it('takes a userId as canonical digits, so "007", "7" and 7 are one user; an ordinary line is passed on as it is', () => {
     for (const userId of ['007', '7', 7, 7.0]) {
