@@ -3,6 +3,7 @@
  * programs. Timestamps print as ISO-8601 UTC everywhere.
  */
 import type { Row } from '../engines/engine.js';
+import { toJson } from './output.js';
 
 type Value = Row[string] | undefined;
 
@@ -40,8 +41,9 @@ export function formatCsv(rows: readonly Row[]): string {
   return [columns.map(field).join(','), ...rows.map((row) => columns.map((c) => field(row[c])).join(','))].join('\r\n');
 }
 
+/** Integers past 2^53 (64-bit ids) print as exact JSON numbers. */
 export function formatJson(rows: readonly Row[]): string {
-  return JSON.stringify(rows);
+  return toJson(rows, 0);
 }
 
 export const formats = { table: formatTable, csv: formatCsv, json: formatJson } as const;

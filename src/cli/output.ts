@@ -2,6 +2,7 @@
  * Where output goes: data to stdout, talk to stderr. `--quiet` silences talk;
  * errors are printed by main.ts whatever the flags.
  */
+import { stringify } from 'lossless-json';
 
 export interface Output {
   /** Progress and summaries for a person, on stderr. */
@@ -45,7 +46,10 @@ export function createOutput(options: { quiet?: boolean }): Output {
   };
 }
 
-/** JSON with Dates as ISO-8601 UTC strings (JSON.stringify already does so). */
-export function toJson(value: unknown): string {
-  return JSON.stringify(value, null, 2);
+/**
+ * JSON with Dates as ISO-8601 UTC strings, and an id past 2^53 (a bigint in a Row) as
+ * its exact digits, a JSON number, where JSON.stringify would throw.
+ */
+export function toJson(value: unknown, indent: number | undefined = 2): string {
+  return stringify(value, undefined, indent) ?? 'null';
 }

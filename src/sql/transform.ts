@@ -40,7 +40,7 @@ WHERE pick = 1`;
  */
 export function usersFrom(latestEvents: string): string {
   return `
-SELECT CAST(e.user_id AS INTEGER) AS user_id,
+SELECT CAST(e.user_id AS BIGINT) AS user_id,
        e.user_first_name AS first_name,
        e.user_last_name AS last_name,
        e.user_gender AS gender,
@@ -95,7 +95,7 @@ SELECT md5(
          p.user_id || '|' || CAST(p.ts_ms AS VARCHAR)
        ) AS songplay_id,
        p."timestamp" AS start_time,
-       CAST(p.user_id AS INTEGER) AS user_id,
+       CAST(p.user_id AS BIGINT) AS user_id,
        p.user_level AS level,
        m.song_id,
        s.artist_id,
