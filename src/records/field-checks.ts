@@ -57,12 +57,6 @@ export function int64Field(record: JsonObject, field: string, line: string): Int
   return exactInt64(field, numberTextIn(line, field) ?? String(value), 'an integer');
 }
 
-export function requiredInt64(record: JsonObject, field: string, line: string): Int64 {
-  const value = int64Field(record, field, line);
-  if (value === null) throw new FieldError(`"${field}" is missing`);
-  return value;
-}
-
 /** The exact integer a JSON number's text holds, within signed 64 bits, or a FieldError saying which rule it breaks. */
 function exactInt64(field: string, numberText: string, expected: string): Int64 {
   const exact = exactIntegerOf(numberText);

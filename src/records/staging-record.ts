@@ -14,7 +14,7 @@ export interface EventFields {
   auth: string | null;
   firstName: string | null;
   gender: string | null;
-  itemInSession: Int64;
+  itemInSession: Int64 | null;
   lastName: string | null;
   length: number | null;
   level: string | null;
@@ -22,7 +22,7 @@ export interface EventFields {
   method: string | null;
   page: string | null;
   registration: number | null;
-  sessionId: Int64;
+  sessionId: Int64 | null;
   song: string | null;
   status: number | null;
   ts: number;

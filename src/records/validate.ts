@@ -5,7 +5,7 @@
  */
 import type { EventFields, SongFields, StagingKind } from './staging-record.js';
 import {
-  FieldError, optionalInteger, optionalNumber, optionalText, requiredEpochMillis, requiredInt64, requiredText, userId,
+  FieldError, int64Field, optionalInteger, optionalNumber, optionalText, requiredEpochMillis, requiredText, userId,
 } from './field-checks.js';
 import { stringify } from 'lossless-json';
 import { parseLossless } from './int64.js';
@@ -28,7 +28,7 @@ export function validateEvent(record: JsonObject, line: string): EventFields {
     auth: optionalText(record, 'auth'),
     firstName: optionalText(record, 'firstName'),
     gender: optionalText(record, 'gender'),
-    itemInSession: requiredInt64(record, 'itemInSession', line),
+    itemInSession: int64Field(record, 'itemInSession', line),
     lastName: optionalText(record, 'lastName'),
     length: optionalNumber(record, 'length'),
     level: optionalText(record, 'level'),
@@ -36,7 +36,7 @@ export function validateEvent(record: JsonObject, line: string): EventFields {
     method: optionalText(record, 'method'),
     page: optionalText(record, 'page'),
     registration: optionalNumber(record, 'registration'),
-    sessionId: requiredInt64(record, 'sessionId', line),
+    sessionId: int64Field(record, 'sessionId', line),
     song: optionalText(record, 'song'),
     status: optionalInteger(record, 'status'),
     ts: requiredEpochMillis(record, 'ts'),

@@ -57,10 +57,10 @@ CREATE TABLE IF NOT EXISTS songplays (
   level            TEXT,
   song_id          TEXT,
   artist_id        TEXT,
-  session_id       BIGINT NOT NULL,
+  session_id       BIGINT,
   location         TEXT,
   user_agent       TEXT,
-  item_in_session  BIGINT NOT NULL
+  item_in_session  BIGINT
 )`;
 
 export const createUsers = `

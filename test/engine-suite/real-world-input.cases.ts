@@ -86,6 +86,31 @@ export function realWorldInputCases(harness: EngineHarness): void {
       });
     });
 
+    it('keeps a play whose sessionId or itemInSession is null; a null itemInSession ranks below any number for the latest event', async () => {
+      const input = writeFixtureTree(freshDir(), {
+        songs: { 'A/TR.json': [song()] },
+        events: {
+          [EVENTS]: [
+            event({ sessionId: null, itemInSession: null, ts: t0, level: 'free' }),
+            // The same play again (natural key with both nulls): one play, not two.
+            event({ sessionId: null, itemInSession: null, ts: t0, level: 'free' }),
+            // Same ts: itemInSession 0 is later than null, so the user ends up paid, whatever the line order.
+            event({ sessionId: 5, itemInSession: 0, ts: t0 + 1, level: 'paid' }),
+            event({ sessionId: 5, itemInSession: null, ts: t0 + 1, level: 'free' }),
+          ],
+        },
+      });
+      await withEngine(await harness.freshWarehouse(), async (engine) => {
+        await createAndLoad(engine, input);
+        expect(await engine.query('SELECT songplay_id, session_id, item_in_session FROM songplays ORDER BY start_time, item_in_session NULLS FIRST')).toEqual([
+          { songplay_id: md5(`||7|${t0}`), session_id: null, item_in_session: null },
+          { songplay_id: md5(`5||7|${t0 + 1}`), session_id: 5, item_in_session: null },
+          { songplay_id: md5(`5|0|7|${t0 + 1}`), session_id: 5, item_in_session: 0 },
+        ]);
+        expect(await engine.query('SELECT user_id, level FROM users')).toEqual([{ user_id: 7, level: 'paid' }]);
+      });
+    });
+
     it('rejects an id outside signed 64 bits, naming file, line and why', async () => {
       const input = writeFixtureTree(freshDir(), {
         songs: { 'A/TR.json': [song()] },

@@ -15,6 +15,10 @@ describe('validateLine', () => {
     expect(validateLine('events', event({ userId: 39 }))).toMatchObject({ ok: true, fields: { userId: '39' } });
   });
 
+  it('accepts a null or absent sessionId and itemInSession (SPEC.md: integers or null)', () => {
+    expect(validateLine('events', event({ sessionId: null, itemInSession: undefined }))).toMatchObject({ ok: true, fields: { sessionId: null, itemInSession: null } });
+  });
+
   it.each([
     ['{"ts": 1', /^not valid JSON/],
     ['[1, 2]', /^not a JSON object$/],
@@ -23,7 +27,6 @@ describe('validateLine', () => {
     [event({ userId: 'abc' }), /^"userId" must be a string of digits or "", not the string "abc"$/],
     [event({ userId: null }), /^"userId" must be a string of digits, "" or a whole number, not null$/],
     [event({ userId: -3 }), /^"userId" must be a string of digits, "" or a whole number, not number -3$/],
-    [event({ sessionId: undefined }), /^"sessionId" is missing$/],
     [event({ sessionId: 1.5 }), /^"sessionId" must be an integer, not number 1.5$/],
     [event({ status: 2 ** 40 }), /^"status" must be a 32-bit integer/],
     [event({ artist: 7 }), /^"artist" must be a string or null, not number 7$/],

@@ -84,10 +84,10 @@ CREATE TABLE IF NOT EXISTS songplays (
   level            VARCHAR(256),
   song_id          VARCHAR(256),
   artist_id        VARCHAR(256),
-  session_id       BIGINT NOT NULL,
+  session_id       BIGINT,
   location         VARCHAR(65535),
   user_agent       VARCHAR(65535),
-  item_in_session  BIGINT NOT NULL
+  item_in_session  BIGINT
 )
 DISTSTYLE KEY
 DISTKEY (start_time)
