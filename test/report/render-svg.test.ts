@@ -3,13 +3,16 @@ import { describe, expect, it } from 'vitest';
 import { assertSelfContained, renderSvg, scopeIds, stripNamespaces } from '../../src/report/render-svg.js';
 import { hourWeekdayChart, playsPerDayChart, topSongsChart } from '../../src/report/charts.js';
 import { estimateTextWidth, fitText } from '../../src/report/text-metrics.js';
+import { layouts } from '../../src/report/layouts.js';
+
+const desktop = layouts.find((layout) => layout.name === 'desktop') ?? layouts[0]!;
 
 describe('renderSvg', () => {
   it('renders inline data to an SVG with no external reference and an accessible label', async () => {
     const spec = playsPerDayChart([
       { day: new Date('2018-11-01T00:00:00Z'), plays: 5, listeners: 2 },
       { day: new Date('2018-11-02T00:00:00Z'), plays: 6, listeners: 2 },
-    ]);
+    ], desktop);
     const svg = await renderSvg(spec, 'per-day');
     expect(svg).toMatch(/^<svg aria-label="Plays per day: Bar chart of plays on each day \(UTC\) from Nov 1, 2018 to Nov 2, 2018\./);
     expect(svg).not.toMatch(/https?:/);
@@ -22,13 +25,13 @@ describe('renderSvg', () => {
   });
 
   it('escapes data in labels', async () => {
-    const svg = await renderSvg(topSongsChart([{ song_id: 'S1', title: '<b>&"x"', artist: 'A', plays: 1, listeners: 1 }]), 'songs');
+    const svg = await renderSvg(topSongsChart([{ song_id: 'S1', title: '<b>&"x"', artist: 'A', plays: 1, listeners: 1 }], desktop), 'songs');
     expect(svg).not.toContain('<b>');
     expect(svg).toContain('&lt;b&gt;&amp;');
   });
 
   it('fills every hour and weekday of the heatmap', async () => {
-    const spec = hourWeekdayChart([{ weekday: 0, hour: 14, plays: 2 }]);
+    const spec = hourWeekdayChart([{ weekday: 0, hour: 14, plays: 2 }], desktop);
     const values = (spec.data as { values: unknown[] }).values;
     expect(values).toHaveLength(7 * 24);
     expect(spec.description).toContain('The busiest hour is Sun 14:00 with 2 plays.');
