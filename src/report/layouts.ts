@@ -31,21 +31,26 @@ const TABLET_FROM = 700;
 export const layouts: readonly Layout[] = [
   // 390 - 2 x 12 (page padding) - 2 x 14 (card padding).
   { name: 'phone', from: 0, below: TABLET_FROM, widths: { wide: 338, half: 338, split: 338 } },
-  // 700 - 2 x 24 - 2 x 22: one column of cards.
-  { name: 'tablet', from: TABLET_FROM, below: DESKTOP_FROM, widths: { wide: 608, half: 608, split: 608 } },
+  // 700 - 2 x 24 - 2 x 22 = 608: one column of cards. Charts of a half card or beside a table
+  // keep their desktop drawing (narrower than the box, never shrunk), which the page then
+  // holds once for both layouts.
+  { name: 'tablet', from: TABLET_FROM, below: DESKTOP_FROM, widths: { wide: 608, half: 472, split: 460 } },
   // 1100 - 2 x 24 = 1052 of page; a wide card holds 1008, a half card (1052 - 20) / 2 - 44 = 472,
   // a chart beside its table (1008 - 28) / 2.1 = 466.
   { name: 'desktop', from: DESKTOP_FROM, below: Number.POSITIVE_INFINITY, widths: { wide: 1008, half: 472, split: 460 } },
 ];
 
-/** Shows each chart's drawing for the window's layout and hides the others. */
-export const layoutStyles = layouts
-  .map((layout) => {
+/**
+ * Shows each chart's drawing for the window's layout and hides the others. A drawing
+ * carries a `for-<layout>` class per layout it serves.
+ */
+export const layoutStyles = [
+  '.drawing { display: none; }',
+  ...layouts.map((layout) => {
     const range = [
       layout.from > 0 ? `(min-width: ${layout.from}px)` : '',
       Number.isFinite(layout.below) ? `(max-width: ${layout.below - 0.02}px)` : '',
     ].filter(Boolean).join(' and ');
-    const others = layouts.filter((other) => other !== layout).map((other) => `.for-${other.name}`).join(', ');
-    return `@media ${range} { ${others} { display: none; } }`;
-  })
-  .join('\n');
+    return `@media ${range} { .drawing.for-${layout.name} { display: block; } }`;
+  }),
+].join('\n');
