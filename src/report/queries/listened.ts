@@ -82,12 +82,18 @@ export const listenedTotals: NamedQuery = {
   title: 'Songs and artists as listened',
   description:
     'One row: plays, and how many distinct songs (title and artist) and artists the event logs name across them, catalogue or not.',
+  // One pass over the plays: per song first, then the totals of that.
   sql: `
-WITH ${loggedPlays}
-SELECT (SELECT COUNT(*) FROM logged_plays) AS plays,
-       (SELECT COUNT(*)
-          FROM (SELECT DISTINCT song_title, artist_name FROM logged_plays WHERE song_title IS NOT NULL) songs) AS songs,
-       (SELECT COUNT(DISTINCT artist_name) FROM logged_plays) AS artists`.trim(),
+WITH ${loggedPlays},
+per_song AS (
+  SELECT song_title, artist_name, COUNT(*) AS plays
+    FROM logged_plays
+   GROUP BY song_title, artist_name
+)
+SELECT COALESCE(SUM(plays), 0) AS plays,
+       SUM(CASE WHEN song_title IS NOT NULL THEN 1 ELSE 0 END) AS songs,
+       COUNT(DISTINCT artist_name) AS artists
+  FROM per_song`.trim(),
 };
 
 export const catalogueMatches: NamedQuery = {
@@ -95,30 +101,22 @@ export const catalogueMatches: NamedQuery = {
   title: 'Why plays match the catalogue or not',
   description:
     "Plays and distinct listeners by how the play's song compares with the catalogue (staging_songs): matched (same title, artist and a length within 0.01 s), same title and artist but another length, same title under another artist name, or no song of that title at all.",
-  // Plain joins on distinct keys rather than correlated EXISTS: Redshift refuses
-  // correlated subqueries in a select list.
+  // Plain joins rather than correlated EXISTS (which Redshift refuses in a select list),
+  // reading the plays once: each play meets only the catalogue songs of its own title and
+  // artist, and keeps its best comparison.
   sql: `
 WITH ${loggedPlays},
-matched AS (
-  SELECT DISTINCT p.event_id
-    FROM logged_plays p
-    JOIN staging_songs s
-      ON s.title = p.song_title
-     AND s.artist_name = p.artist_name
-     AND ABS(s.duration - p.song_length) <= 0.01
-),
-same_song AS (SELECT DISTINCT title, artist_name FROM staging_songs),
 same_title AS (SELECT DISTINCT title FROM staging_songs),
 classified AS (
   SELECT p.user_id,
-         CASE WHEN m.event_id IS NOT NULL THEN 1
-              WHEN ss.title IS NOT NULL THEN 2
-              WHEN st.title IS NOT NULL THEN 3
-              ELSE 4 END AS outcome_order
+         MIN(CASE WHEN s.title IS NOT NULL AND ABS(s.duration - p.song_length) <= 0.01 THEN 1
+                  WHEN s.title IS NOT NULL THEN 2
+                  WHEN t.title IS NOT NULL THEN 3
+                  ELSE 4 END) AS outcome_order
     FROM logged_plays p
-    LEFT JOIN matched m ON m.event_id = p.event_id
-    LEFT JOIN same_song ss ON ss.title = p.song_title AND ss.artist_name = p.artist_name
-    LEFT JOIN same_title st ON st.title = p.song_title
+    LEFT JOIN staging_songs s ON s.title = p.song_title AND s.artist_name = p.artist_name
+    LEFT JOIN same_title t ON t.title = p.song_title
+   GROUP BY p.event_id, p.user_id
 )
 SELECT outcome_order,
        CASE outcome_order WHEN 1 THEN 'matched'
