@@ -58,7 +58,7 @@ const compileLogger: vega.LoggerInterface = (() => {
  * kept whole), so text from the data is never touched.
  */
 export function roundPathData(svg: string): string {
-  return svg.replace(/<[a-zA-Z](?:[^>"']|"[^"]*"|'[^']*')*>/g, (tag) =>
+  return inTags(svg, (tag) =>
     tag.replace(/(\s(?:d|transform)=")([^"]*)"/g, (_, start: string, value: string) => `${start}${value.replace(/-?\d+\.\d{3,}/g, (n) => String(Number(Number(n).toFixed(2))))}"`),
   );
 }
@@ -68,11 +68,19 @@ export function stripNamespaces(svg: string): string {
   return svg.replace(/\s+xmlns(:\w+)?="[^"]*"/g, '');
 }
 
+/** Internal ids and references to them get the chart's prefix; in tags only, never in text from the data. */
 export function scopeIds(svg: string, prefix: string): string {
-  return svg
-    .replace(/\bid="([^"]+)"/g, `id="${prefix}-$1"`)
-    .replace(/url\(#([^)]+)\)/g, `url(#${prefix}-$1)`)
-    .replace(/\bhref="#([^"]+)"/g, `href="#${prefix}-$1"`);
+  return inTags(svg, (tag) =>
+    tag
+      .replace(/\bid="([^"]+)"/g, `id="${prefix}-$1"`)
+      .replace(/url\(#([^)]+)\)/g, `url(#${prefix}-$1)`)
+      .replace(/\bhref="#([^"]+)"/g, `href="#${prefix}-$1"`),
+  );
+}
+
+/** Applies `edit` to each start tag of the SVG (quoted attribute values kept whole), leaving text between tags as it is. */
+function inTags(svg: string, edit: (tag: string) => string): string {
+  return svg.replace(/<[a-zA-Z](?:[^>"']|"[^"]*"|'[^']*')*>/g, edit);
 }
 
 /**

@@ -1,6 +1,6 @@
 /** Charts render to self-contained inline SVG: no URLs, ids scoped per chart, labelled. */
 import { describe, expect, it } from 'vitest';
-import { assertSelfContained, renderSvg, scopeIds, stripNamespaces } from '../../src/report/render-svg.js';
+import { assertSelfContained, renderSvg, roundPathData, scopeIds, stripNamespaces } from '../../src/report/render-svg.js';
 import { hourWeekdayChart, playsPerDayChart, topSongsChart } from '../../src/report/charts.js';
 import { estimateTextWidth, fitText } from '../../src/report/text-metrics.js';
 import { layouts } from '../../src/report/layouts.js';
@@ -41,6 +41,12 @@ describe('renderSvg', () => {
 describe('inline SVG hygiene', () => {
   it('drops namespace declarations, the only URLs vega writes', () => {
     expect(stripNamespaces('<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="1">')).toBe('<svg width="1">');
+  });
+
+  it('leaves text from the data alone when it prefixes ids and rounds path data', () => {
+    const text = '<text transform="translate(1.23456,2)">url(#a) id="b" href="#c" 3.14159</text>';
+    expect(scopeIds(text, 'p')).toBe(text);
+    expect(roundPathData(text)).toBe('<text transform="translate(1.23,2)">url(#a) id="b" href="#c" 3.14159</text>');
   });
 
   it('prefixes internal ids and their references', () => {
