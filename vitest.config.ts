@@ -7,6 +7,7 @@ export default defineConfig({
     hookTimeout: 180_000,
     // Engine suites share one embedded PostgreSQL and one S3 server per run.
     pool: 'forks',
-    globalSetup: ['test/setup/postgres-server.ts'],
+    // The working-tree guard first, so its teardown runs last, after every other.
+    globalSetup: ['test/setup/working-tree-guard.ts', 'test/setup/postgres-server.ts'],
   },
 });

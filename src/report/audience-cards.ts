@@ -1,9 +1,9 @@
 /** Cards about who listens and how: free vs paid, level changes, places, devices, sessions. */
 import type { LevelChangeRow, ReportFigures } from './figures.js';
 import { formatCount, formatDuration, formatTimestamp } from './format.js';
-import { card, figure, pills, table } from './html-blocks.js';
+import { card, pills, table } from './html-blocks.js';
+import { chartFigure } from './chart-figure.js';
 import { familiesChart, levelsChart, locationsChart, sessionLengthsChart, sessionSizesChart } from './charts.js';
-import { renderSvg } from './render-svg.js';
 import { levelChanges, playsByLevel, topLocations, userAgents } from './queries/listeners.js';
 import { sessionSizes, sessionSpans } from './queries/sessions.js';
 import { parseUserAgent, unquoteUserAgent } from './user-agents.js';
@@ -22,7 +22,7 @@ export async function audienceCards(figures: ReportFigures): Promise<string[]> {
       title: 'Free and paid',
       description: 'Plays by the level the listener had when playing, and every move between levels seen in the plays.',
       body:
-        figure(await renderSvg(levelsChart(figures.playsByLevel), 'levels')) +
+        (await chartFigure('levels', (layout) => levelsChart(figures.playsByLevel, layout))) +
         pills([
           ...figures.playsByLevel.map((row) => ({ label: `${row.level ?? 'unknown'} listeners`, value: formatCount(row.listeners) })),
           { label: 'Upgrades', value: formatCount(upgrades) },
@@ -35,7 +35,7 @@ export async function audienceCards(figures: ReportFigures): Promise<string[]> {
       id: 'top-locations',
       title: 'Top locations',
       description: 'Where plays come from, as the app reported the listener\'s location.',
-      body: figure(await renderSvg(locationsChart(figures.topLocations), 'top-locations')),
+      body: await chartFigure('top-locations', (layout) => locationsChart(figures.topLocations, layout)),
       queries: [topLocations],
     }),
     card({
@@ -43,8 +43,8 @@ export async function audienceCards(figures: ReportFigures): Promise<string[]> {
       title: 'Browsers and systems',
       description: 'Plays by browser and operating system, parsed from each play\'s user agent.',
       body:
-        `<div class="stack">${figure(await renderSvg(familiesChart('Browser', figures.browsers), 'browsers'))}` +
-        `${figure(await renderSvg(familiesChart('Operating system', figures.systems), 'systems'))}</div>` +
+        `<div class="stack">${await chartFigure('browsers', (layout) => familiesChart('Browser', figures.browsers, layout))}` +
+        `${await chartFigure('systems', (layout) => familiesChart('Operating system', figures.systems, layout))}</div>` +
         rawAgents(figures),
       queries: [userAgents],
     }),
@@ -53,8 +53,8 @@ export async function audienceCards(figures: ReportFigures): Promise<string[]> {
       title: 'Sessions',
       description: `${formatCount(figures.sessionCount)} sessions (one user's session id); the median lasted ${formatDuration(figures.medianSessionSeconds)} from first to last play start.`,
       body:
-        `<div class="stack">${figure(await renderSvg(sessionSizesChart(figures.sessionSizes), 'session-sizes'))}` +
-        `${figure(await renderSvg(sessionLengthsChart(figures.sessionLengths), 'session-lengths'))}</div>`,
+        `<div class="stack">${await chartFigure('session-sizes', (layout) => sessionSizesChart(figures.sessionSizes, layout))}` +
+        `${await chartFigure('session-lengths', (layout) => sessionLengthsChart(figures.sessionLengths, layout))}</div>`,
       queries: [sessionSizes, sessionSpans],
     }),
   ];

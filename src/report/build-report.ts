@@ -9,7 +9,7 @@ import { collectFigures } from './collect-figures.js';
 import { escapeHtml } from './escape.js';
 import type { ReportFigures } from './figures.js';
 import { formatCount, formatDay } from './format.js';
-import { headlineSection } from './headline-section.js';
+import { answerSentence, headlineSection } from './headline-section.js';
 import { page, type PageContext } from './html-template.js';
 import { listeningCards } from './listening-cards.js';
 import { qualitySection, runsTable } from './quality-section.js';
@@ -36,11 +36,12 @@ async function reportPage(figures: ReportFigures, context: PageContext): Promise
   const cards = [...(await listeningCards(figures)), ...(await audienceCards(figures))];
   return page(context, {
     heading: 'What are users listening to?',
+    answer: answerSentence(figures),
     summary: `${formatCount(h.plays)} plays by ${formatCount(h.listeners)} listeners, ${formatDay(h.first_play)} to ${formatDay(h.last_play)} (UTC).`,
     body: `${headlineSection(figures)}
 <div class="grid">
 ${cards.join('\n')}
-${qualitySection(figures.checks, figures.runs)}
+${qualitySection(figures.checks, figures.runs, figures.nameRepairs)}
 </div>`,
   });
 }

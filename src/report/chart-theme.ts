@@ -17,19 +17,14 @@ export const palette = {
 } as const;
 
 /**
- * Plotting widths (labels and axis titles come on top), chosen so each SVG's natural
- * size fits its card at a 1280 px wide window and is not shrunk into tiny text.
+ * Every text in a chart is drawn at this size or larger. The page never shows a chart
+ * scaled below its drawn width in the layout it was drawn for (layouts.ts), so on
+ * screen text is at least this size; 12 leaves room on a phone narrower than 390 px.
  */
-export const chartWidths = {
-  /** A full-width card. */
-  wide: 1000,
-  /** A half-width card. */
-  half: 240,
-  /** One of two charts stacked in a half-width card, with short labels. */
-  stacked: 330,
-  /** The chart beside its table in a full-width card. */
-  split: 280,
-} as const;
+export const chartFontSize = 12;
+
+/** The whole drawing, labels included, takes the width a spec gives: layouts.ts gives the width of its box. */
+export const fitWidth = { type: 'fit-x', contains: 'padding' } as const;
 
 export const chartConfig: Config = {
   font: 'sans-serif',
@@ -39,15 +34,16 @@ export const chartConfig: Config = {
   axis: {
     labelColor: palette.muted,
     titleColor: palette.ink,
-    labelFontSize: 11,
-    titleFontSize: 12,
+    labelFontSize: chartFontSize,
+    titleFontSize: chartFontSize,
     titleFontWeight: 600,
     titlePadding: 10,
     gridColor: palette.grid,
     domainColor: '#cbd2dc',
     tickColor: '#cbd2dc',
   },
-  legend: { labelColor: palette.muted, titleColor: palette.ink, titleFontSize: 12, labelFontSize: 11 },
+  legend: { labelColor: palette.muted, titleColor: palette.ink, titleFontSize: chartFontSize, labelFontSize: chartFontSize },
+  text: { fontSize: chartFontSize },
   bar: { color: palette.primary },
 };
 
@@ -64,12 +60,14 @@ export interface RankedBarsOptions {
   readonly values: readonly RankedValue[];
   readonly valueTitle: string;
   readonly labelTitle: string;
-  readonly width?: number;
-  /** Widest label in pixels; longer ones are cut with an ellipsis. */
+  /** The whole chart's width, labels included. */
+  readonly width: number;
+  /** Widest label in pixels; longer ones are cut with an ellipsis. Default: 40% of the width. */
   readonly labelWidth?: number;
 }
 
-const labelFontSize = 11;
+/** Room for the count printed at the end of the longest bar. */
+const valueRoom = 1.18;
 
 /** Horizontal bars in the given order, biggest first as the queries return them. */
 export function rankedBars(options: RankedBarsOptions): TopLevelSpec {
@@ -78,10 +76,15 @@ export function rankedBars(options: RankedBarsOptions): TopLevelSpec {
   return {
     title: options.title,
     description: options.description,
-    width: options.width ?? chartWidths.half,
-    height: { step: 24 },
+    width: options.width,
+    autosize: fitWidth,
+    height: { step: 26 },
     data: {
-      values: values.map((v) => ({ ...v, label: fitText(v.label, options.labelWidth ?? 200, labelFontSize), color: v.color ?? palette.primary })),
+      values: values.map((v) => ({
+        ...v,
+        label: fitText(v.label, options.labelWidth ?? Math.round(options.width * 0.4), chartFontSize),
+        color: v.color ?? palette.primary,
+      })),
     },
     encoding: {
       y: {
@@ -91,22 +94,22 @@ export function rankedBars(options: RankedBarsOptions): TopLevelSpec {
         sort: null,
         title: options.labelTitle,
         // Labels are cut to fit in Node (fitText), where widths are known; vega must not cut again.
-        axis: { labelLimit: 1000, labelFontSize, ticks: false, domain: false, labelPadding: 6 },
+        axis: { labelLimit: 1000, ticks: false, domain: false, labelPadding: 6 },
       },
       x: {
         field: 'value',
         type: 'quantitative',
         title: options.valueTitle,
         // Room at the end of the longest bar for its printed count.
-        scale: { domain: [0, max * 1.15], nice: false },
-        // About one tick per 80 px, so narrow charts do not crowd their numbers.
-        axis: { tickCount: Math.max(2, Math.round((options.width ?? chartWidths.half) / 80)), tickMinStep: 1, format: ',d' },
+        scale: { domain: [0, max * valueRoom], nice: false },
+        // About one tick per 90 px of chart, so narrow charts do not crowd their numbers.
+        axis: { tickCount: Math.max(2, Math.round(options.width / 90)), tickMinStep: 1, format: ',d', labelOverlap: true },
       },
     },
     layer: [
       { mark: { type: 'bar', cornerRadiusEnd: 3, height: { band: 0.7 } }, encoding: { color: { field: 'color', type: 'nominal', scale: null } } },
       {
-        mark: { type: 'text', align: 'left', dx: 4, fontSize: 11, color: palette.ink },
+        mark: { type: 'text', align: 'left', dx: 4, fontSize: chartFontSize, color: palette.ink },
         encoding: { text: { field: 'value', type: 'quantitative', format: ',' } },
       },
     ],

@@ -4,18 +4,23 @@
  */
 import type { Engine, Row } from '../engines/engine.js';
 import { runChecks } from '../checks/run-checks.js';
-import { emptyHeadline, type ReportFigures } from './figures.js';
+import { emptyHeadline, emptyLatestLoad, type LatestLoadRow, type NameRepairs, type ReportFigures } from './figures.js';
 import { headline, playsByHourWeekday, playsPerDay, unmatchedPlays } from './queries/overview.js';
 import { topArtists, topSongs } from './queries/catalogue.js';
+import { displayNames } from './queries/display-names.js';
+import { latestLoad } from './queries/latest-load.js';
+import { catalogueMatches, listenedArtists, listenedSongs, listenedTotals } from './queries/listened.js';
 import { levelChanges, playsByLevel, topLocations, userAgents } from './queries/listeners.js';
 import { sessionSizes, sessionSpans } from './queries/sessions.js';
 import type { NamedQuery } from './queries/query-definition.js';
 import { asDate, asId, asNullableNumber, asNumber, asText } from './row-values.js';
+import { isMojibake, repairMojibake } from './readable-text.js';
 import { bucketSessionLengths, medianSessionSeconds, type SessionSpan } from './session-lengths.js';
 import { familyCounts } from './user-agents.js';
 import { runsIfAny, warehouseState, type WarehouseState } from './warehouse-state.js';
 
 const RECENT_RUNS = 5;
+const REPAIR_EXAMPLES = 5;
 
 export async function collectFigures(engine: Engine): Promise<ReportFigures> {
   const state = await warehouseState(engine);
@@ -24,6 +29,8 @@ export async function collectFigures(engine: Engine): Promise<ReportFigures> {
   const run = (query: NamedQuery): Promise<Row[]> => engine.query(query.sql);
   const [head] = await run(headline);
   const [unmatched] = await run(unmatchedPlays);
+  const [totals] = await run(listenedTotals);
+  const [latest] = await run(latestLoad);
   const agents = (await run(userAgents)).map((r) => ({
     user_agent: asText(r.user_agent),
     plays: asNumber(r.plays),
@@ -61,6 +68,27 @@ export async function collectFigures(engine: Engine): Promise<ReportFigures> {
       songs: asNumber(r.songs),
       listeners: asNumber(r.listeners),
     })),
+    listenedSongs: (await run(listenedSongs)).map((r) => ({
+      title: String(r.title),
+      artist: asText(r.artist),
+      plays: asNumber(r.plays),
+      listeners: asNumber(r.listeners),
+    })),
+    listenedArtists: (await run(listenedArtists)).map((r) => ({
+      artist: String(r.artist),
+      plays: asNumber(r.plays),
+      songs: asNumber(r.songs),
+      listeners: asNumber(r.listeners),
+    })),
+    listenedTotals: { plays: asNumber(totals?.plays), songs: asNumber(totals?.songs), artists: asNumber(totals?.artists) },
+    catalogueMatches: (await run(catalogueMatches)).map((r) => ({
+      outcome_order: asNumber(r.outcome_order),
+      outcome: String(r.outcome),
+      plays: asNumber(r.plays),
+      listeners: asNumber(r.listeners),
+    })),
+    latestLoad: latest ? latestLoadOf(latest) : emptyLatestLoad,
+    nameRepairs: nameRepairsOf((await run(displayNames)).map((r) => String(r.name))),
     playsPerDay: (await run(playsPerDay)).map((r) => ({
       day: asDate(r.day) ?? new Date(0),
       plays: asNumber(r.plays),
@@ -103,6 +131,31 @@ export async function collectFigures(engine: Engine): Promise<ReportFigures> {
   };
 }
 
+function latestLoadOf(r: Row): LatestLoadRow {
+  return {
+    run_id: asNullableNumber(r.run_id),
+    total_plays: asNumber(r.total_plays),
+    plays_added: asNumber(r.plays_added),
+    total_listeners: asNumber(r.total_listeners),
+    listeners_added: asNumber(r.listeners_added),
+    total_users: asNumber(r.total_users),
+    new_users: asNumber(r.new_users),
+    total_level_changes: asNumber(r.total_level_changes),
+    level_changes_added: asNumber(r.level_changes_added),
+  };
+}
+
+/** Counts distinct names (a name that is both a song and an artist counts once) shown repaired. */
+function nameRepairsOf(names: readonly string[]): NameRepairs {
+  const distinct = [...new Set(names)];
+  const repaired = distinct.filter(isMojibake);
+  return {
+    names: distinct.length,
+    repaired: repaired.length,
+    examples: repaired.slice(0, REPAIR_EXAMPLES).map((stored) => ({ stored, shown: repairMojibake(stored) })),
+  };
+}
+
 function emptyFigures(state: WarehouseState, runs: ReportFigures['runs']): ReportFigures {
   return {
     state,
@@ -110,6 +163,12 @@ function emptyFigures(state: WarehouseState, runs: ReportFigures['runs']): Repor
     unmatched: { unmatched_plays: 0, listeners: 0 },
     topSongs: [],
     topArtists: [],
+    listenedSongs: [],
+    listenedArtists: [],
+    listenedTotals: { plays: 0, songs: 0, artists: 0 },
+    catalogueMatches: [],
+    latestLoad: emptyLatestLoad,
+    nameRepairs: { names: 0, repaired: 0, examples: [] },
     playsPerDay: [],
     playsByHourWeekday: [],
     playsByLevel: [],

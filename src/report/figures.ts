@@ -42,6 +42,55 @@ export interface TopArtistRow {
   readonly listeners: number;
 }
 
+/** A song as the event logs name it, catalogue or not. */
+export interface ListenedSongRow {
+  readonly title: string;
+  readonly artist: string | null;
+  readonly plays: number;
+  readonly listeners: number;
+}
+
+export interface ListenedArtistRow {
+  readonly artist: string;
+  readonly plays: number;
+  readonly songs: number;
+  readonly listeners: number;
+}
+
+export interface ListenedTotalsRow {
+  readonly plays: number;
+  readonly songs: number;
+  readonly artists: number;
+}
+
+export interface CatalogueMatchRow {
+  readonly outcome_order: number;
+  readonly outcome: string;
+  readonly plays: number;
+  readonly listeners: number;
+}
+
+/** What the latest successful run added, beside the totals (all zero before any run). */
+export interface LatestLoadRow {
+  readonly run_id: number | null;
+  readonly total_plays: number;
+  readonly plays_added: number;
+  readonly total_listeners: number;
+  readonly listeners_added: number;
+  readonly total_users: number;
+  readonly new_users: number;
+  readonly total_level_changes: number;
+  readonly level_changes_added: number;
+}
+
+/** Names shown repaired for display (double-encoded UTF-8), counted over every distinct name. */
+export interface NameRepairs {
+  readonly names: number;
+  readonly repaired: number;
+  /** A few repaired names, as stored and as shown. */
+  readonly examples: readonly { readonly stored: string; readonly shown: string }[];
+}
+
 export interface DayRow {
   /** Midnight UTC of the day. */
   readonly day: Date;
@@ -96,6 +145,12 @@ export interface ReportFigures {
   readonly unmatched: UnmatchedRow;
   readonly topSongs: readonly TopSongRow[];
   readonly topArtists: readonly TopArtistRow[];
+  readonly listenedSongs: readonly ListenedSongRow[];
+  readonly listenedArtists: readonly ListenedArtistRow[];
+  readonly listenedTotals: ListenedTotalsRow;
+  readonly catalogueMatches: readonly CatalogueMatchRow[];
+  readonly latestLoad: LatestLoadRow;
+  readonly nameRepairs: NameRepairs;
   readonly playsPerDay: readonly DayRow[];
   readonly playsByHourWeekday: readonly HourWeekdayRow[];
   readonly playsByLevel: readonly LevelRow[];
@@ -123,4 +178,16 @@ export const emptyHeadline: HeadlineRow = {
   matched_share: null,
   first_play: null,
   last_play: null,
+};
+
+export const emptyLatestLoad: LatestLoadRow = {
+  run_id: null,
+  total_plays: 0,
+  plays_added: 0,
+  total_listeners: 0,
+  listeners_added: 0,
+  total_users: 0,
+  new_users: 0,
+  total_level_changes: 0,
+  level_changes_added: 0,
 };

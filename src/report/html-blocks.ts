@@ -39,12 +39,6 @@ export function sqlDetails(queries: readonly NamedQuery[]): string {
   return `<details class="sql"><summary>SQL <span>${escapeHtml(names)}</span></summary>${blocks.join('')}</details>`;
 }
 
-/** An inline SVG from render-svg.ts (already checked to be self-contained). */
-export function figure(svg: string, caption?: string): string {
-  const figcaption = caption ? `<figcaption>${escapeHtml(caption)}</figcaption>` : '';
-  return `<figure class="chart">${figcaption}${svg}</figure>`;
-}
-
 export interface Column<T> {
   readonly header: string;
   /** Cell text, escaped by `table`. */

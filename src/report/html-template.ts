@@ -14,7 +14,7 @@ export interface PageContext {
   readonly warehouse: string;
 }
 
-export function page(context: PageContext, options: { heading: string; summary: string; body: string }): string {
+export function page(context: PageContext, options: { heading: string; answer?: string; summary: string; body: string }): string {
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -30,7 +30,7 @@ export function page(context: PageContext, options: { heading: string; summary: 
 <div class="wrap">
 <p class="eyebrow">Sparkify · listening report</p>
 <h1>${escapeHtml(options.heading)}</h1>
-<p class="meta">${escapeHtml(options.summary)}</p>
+${options.answer ? `<p class="answer">${escapeHtml(options.answer)}</p>\n` : ''}<p class="meta">${escapeHtml(options.summary)}</p>
 <p class="meta">Built ${escapeHtml(formatTimestamp(context.builtAt))} from <code>${escapeHtml(context.warehouse)}</code></p>
 </div>
 </header>

@@ -1,7 +1,11 @@
 /**
  * The report's only stylesheet, inlined into the page. System font stacks only:
- * the file must open offline and fetch nothing.
+ * the file must open offline and fetch nothing. The paddings and the 1100 px
+ * breakpoint decide how wide each chart's box is: layouts.ts draws charts to those
+ * widths, so change the two together.
  */
+import { DESKTOP_FROM, layoutStyles } from './layouts.js';
+
 export const reportStyles = `
 :root {
   --ink: #1f2937; --muted: #6b7280; --line: #e6e8ee; --bg: #f4f5f9; --card: #ffffff;
@@ -20,6 +24,7 @@ body {
 .eyebrow { margin: 0; font-size: 12px; font-weight: 600; letter-spacing: .12em; text-transform: uppercase; opacity: .8; }
 h1 { margin: 6px 0 8px; font-size: 32px; line-height: 1.2; letter-spacing: -.01em; }
 .meta { margin: 0; font-size: 14px; opacity: .88; }
+.answer { margin: 0 0 10px; font-size: 19px; font-weight: 600; line-height: 1.35; max-width: 60ch; }
 .meta code { background: rgba(255, 255, 255, .14); padding: 1px 6px; border-radius: 4px; font-size: 13px; overflow-wrap: anywhere; }
 .headline { margin: -64px 0 0; }
 .stats { display: grid; grid-template-columns: repeat(auto-fit, minmax(150px, 1fr)); gap: 14px; margin: 0; }
@@ -29,17 +34,17 @@ h1 { margin: 6px 0 8px; font-size: 32px; line-height: 1.2; letter-spacing: -.01e
 .stat dd.small { font-size: 19px; padding-top: 7px; }
 .stat .note { display: block; margin-top: 2px; font-size: 12.5px; font-weight: 400; color: var(--muted); }
 .headline .card { margin-top: 14px; }
-.grid { display: grid; grid-template-columns: repeat(2, minmax(0, 1fr)); gap: 20px; margin: 22px 0; }
+.grid { display: grid; grid-template-columns: minmax(0, 1fr); gap: 20px; margin: 22px 0; }
 .card { min-width: 0; background: var(--card); border-radius: 12px; padding: 20px 22px 16px; box-shadow: var(--shadow); }
 .card.wide { grid-column: 1 / -1; }
 .card h2 { margin: 0 0 2px; font-size: 18px; letter-spacing: -.005em; }
 .card h3 { margin: 18px 0 6px; font-size: 14px; }
 .desc { margin: 0 0 14px; font-size: 14px; color: var(--muted); max-width: 75ch; }
-.split { display: grid; grid-template-columns: minmax(0, 1fr) minmax(0, 1.1fr); gap: 28px; align-items: start; }
+.split { display: grid; grid-template-columns: minmax(0, 1fr); gap: 28px; align-items: start; }
 .stack { display: grid; gap: 18px; }
-figure.chart { margin: 0; }
+figure.chart { margin: 0 0 8px; }
+/* A drawing never grows past the size it was drawn at, so its text never shrinks in its own layout. */
 figure.chart svg { display: block; max-width: 100%; height: auto; }
-figure.chart figcaption { font-size: 13px; font-weight: 600; margin-bottom: 4px; }
 .table-scroll { max-width: 100%; overflow-x: auto; }
 table { width: 100%; border-collapse: collapse; font-size: 14px; }
 caption { text-align: left; font-size: 13px; font-weight: 600; padding-bottom: 6px; }
@@ -47,7 +52,6 @@ th, td { padding: 5px 8px; border-bottom: 1px solid var(--line); text-align: lef
 th { font-size: 11.5px; font-weight: 600; letter-spacing: .05em; text-transform: uppercase; color: var(--muted); }
 tbody tr:last-child td { border-bottom: none; }
 #data-quality th, #data-quality td { padding: 4px 8px; font-size: 13px; }
-@media (min-width: 961px) { #data-quality .split { grid-template-columns: minmax(0, 1.25fr) minmax(0, 1fr); } }
 .num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 .sub { color: var(--muted); font-size: 12.5px; }
 .pills { display: flex; flex-wrap: wrap; gap: 8px; margin: 0 0 10px; padding: 0; list-style: none; }
@@ -68,10 +72,18 @@ pre {
 .empty h2 { font-size: 22px; }
 .empty code, .desc code { background: var(--bg); padding: 1px 6px; border-radius: 4px; }
 footer { padding: 8px 0 40px; font-size: 13px; color: var(--muted); }
-@media (max-width: 960px) {
-  .grid, .split { grid-template-columns: minmax(0, 1fr); }
-  .masthead { padding-bottom: 80px; }
+@media (min-width: ${DESKTOP_FROM}px) {
+  .grid { grid-template-columns: repeat(2, minmax(0, 1fr)); }
+  .split { grid-template-columns: minmax(0, 1fr) minmax(0, 1.1fr); }
+  #data-quality .split { grid-template-columns: minmax(0, 1.25fr) minmax(0, 1fr); }
 }
+@media (max-width: 699.98px) {
+  .wrap { padding: 0 12px; }
+  .card { padding: 16px 14px 14px; }
+  .masthead { padding-bottom: 80px; }
+  h1 { font-size: 26px; }
+}
+${layoutStyles}
 @media print {
   body { background: #fff; }
   .masthead { background: none; color: var(--ink); padding-bottom: 16px; }

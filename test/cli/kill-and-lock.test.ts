@@ -14,6 +14,13 @@ import { makeTempDir } from '../support/temp-dir.js';
 const temp = makeTempDir('kill-lock');
 afterAll(() => temp.remove());
 const env = { SPARKIFY_WAREHOUSE: '', SPARKIFY_SOURCE: '' };
+/**
+ * Every CLI here runs in the test's own folder, never in the repository (where `run`
+ * used to overwrite the user's ./report.html). The loads skip the report: this file is
+ * about kills and locks, the report has its own tests, and drawing it for 250,000 events
+ * twice made the cases slow on a busy machine.
+ */
+const cwd = temp.path;
 
 /** Row counts and an order-independent fingerprint of every star table. */
 async function fingerprint(warehouse: string): Promise<Record<string, unknown>> {
@@ -48,12 +55,12 @@ describe('a load killed half-way, and two loads at once', () => {
 
   it('leaves the warehouse as it was, and the next etl completes it with nothing doubled', async () => {
     const warehouse = `duckdb:${path.join(temp.path, 'killed.duckdb')}`;
-    const first = await runCli(['run', '--source', tree, '--warehouse', warehouse, '--quiet'], { env });
+    const first = await runCli(['run', '--source', tree, '--warehouse', warehouse, '--quiet', '--no-report'], { env, cwd });
     expect(first.code).toBe(0);
     const before = await fingerprint(warehouse);
 
     for (const day of days.slice(1)) cpSync(path.join(logDir(generated), day), path.join(logDir(tree), day));
-    const child = spawnCli(['etl', '--source', tree, '--warehouse', warehouse], { env });
+    const child = spawnCli(['etl', '--source', tree, '--warehouse', warehouse], { env, cwd });
     const outcome = finished(child);
     await new Promise<void>((resolve) => {
       let seen = '';
@@ -69,10 +76,10 @@ describe('a load killed half-way, and two loads at once', () => {
     expect({ ...afterKill, runs: undefined }).toEqual({ ...before, runs: undefined });
     expect(afterKill.runs).toEqual([{ run_id: 1, status: 'success' }, { run_id: 2, status: 'running' }]);
 
-    const resumed = await runCli(['etl', '--source', tree, '--warehouse', warehouse, '--quiet'], { env });
+    const resumed = await runCli(['etl', '--source', tree, '--warehouse', warehouse, '--quiet'], { env, cwd });
     expect(resumed.code).toBe(0);
     const oneShot = `duckdb:${path.join(temp.path, 'one-shot.duckdb')}`;
-    expect((await runCli(['run', '--source', tree, '--warehouse', oneShot, '--quiet'], { env })).code).toBe(0);
+    expect((await runCli(['run', '--source', tree, '--warehouse', oneShot, '--quiet', '--no-report'], { env, cwd })).code).toBe(0);
     const [completed, expected] = [await fingerprint(warehouse), await fingerprint(oneShot)];
     expect({ ...completed, runs: undefined }).toEqual({ ...expected, runs: undefined });
     expect(completed.runs).toEqual([{ run_id: 1, status: 'success' }, { run_id: 2, status: 'aborted' }, { run_id: 3, status: 'success' }]);
@@ -81,13 +88,13 @@ describe('a load killed half-way, and two loads at once', () => {
   it('makes a second concurrent load wait for the first, or fail clearly when it will not wait', async () => {
     const warehouse = `duckdb:${path.join(temp.path, 'concurrent.duckdb')}`;
     const source = generated;
-    const firstLoad = spawnCli(['run', '--source', source, '--warehouse', warehouse, '--quiet'], { env });
+    const firstLoad = spawnCli(['run', '--source', source, '--warehouse', warehouse, '--quiet', '--no-report'], { env, cwd });
     const firstDone = finished(firstLoad);
     await new Promise((resolve) => setTimeout(resolve, 1_500));
-    const impatient = await runCli(['etl', '--source', source, '--warehouse', warehouse, '--lock-timeout', '0'], { env });
+    const impatient = await runCli(['etl', '--source', source, '--warehouse', warehouse, '--lock-timeout', '0'], { env, cwd });
     expect(impatient.code).toBe(1);
     expect(impatient.stderr).toMatch(/is in use by process \d+ \(another sparkify load or query\)/);
-    const patient = await runCli(['etl', '--source', source, '--warehouse', warehouse, '--lock-timeout', '120', '--json', '--quiet'], { env });
+    const patient = await runCli(['etl', '--source', source, '--warehouse', warehouse, '--lock-timeout', '120', '--json', '--quiet'], { env, cwd });
     expect((await firstDone).code).toBe(0);
     expect(patient.code).toBe(0);
     // It waited for the first load to commit, so it found every file already loaded.
@@ -95,7 +102,7 @@ describe('a load killed half-way, and two loads at once', () => {
     const result = await fingerprint(warehouse);
     expect(result.runs).toEqual([{ run_id: 1, status: 'success' }, { run_id: 2, status: 'success' }]);
     const fresh = `duckdb:${path.join(temp.path, 'fresh.duckdb')}`;
-    await runCli(['run', '--source', source, '--warehouse', fresh, '--quiet'], { env });
+    await runCli(['run', '--source', source, '--warehouse', fresh, '--quiet', '--no-report'], { env, cwd });
     expect({ ...result, runs: undefined }).toEqual({ ...(await fingerprint(fresh)), runs: undefined });
   });
 });

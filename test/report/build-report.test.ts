@@ -11,7 +11,8 @@ import type { ReportFigures } from '../../src/report/figures.js';
 import { findQuery, namedQueries } from '../../src/report/queries/index.js';
 import { createAndLoad } from '../support/load.js';
 import { makeTempDir } from '../support/temp-dir.js';
-import { betaTitle, expectedFamilies, expectedRows, expectedSessionLengths, writeReportFixture } from './report-fixture.js';
+import { layouts } from '../../src/report/layouts.js';
+import { betaTitle, garbledArtist, expectedFamilies, expectedRows, expectedSessionLengths, writeReportFixture } from './report-fixture.js';
 import { externalReferences } from './html-references.js';
 
 const now = new Date('2024-05-06T07:08:09Z');
@@ -29,7 +30,15 @@ const figureOfQuery: Record<string, (f: ReportFigures) => unknown> = {
   'top-locations': (f) => f.topLocations,
   'user-agents': (f) => f.userAgents,
   'session-sizes': (f) => f.sessionSizes,
+  'listened-totals': (f) => [f.listenedTotals],
+  'listened-songs': (f) => f.listenedSongs,
+  'listened-artists': (f) => f.listenedArtists,
+  'catalogue-matches': (f) => f.catalogueMatches,
+  'latest-load': (f) => [f.latestLoad],
 };
+
+/** The charts on the page, each drawn once per layout. */
+const charts = ['top-songs', 'top-artists', 'catalogue-songs', 'catalogue-artists', 'plays-per-day', 'plays-by-hour-weekday', 'levels', 'top-locations', 'browsers', 'systems', 'session-sizes', 'session-lengths'];
 
 describe('buildReport on a loaded warehouse', () => {
   const temp = makeTempDir('report-build');
@@ -86,19 +95,56 @@ describe('buildReport on a loaded warehouse', () => {
     const text = visibleText(report.html);
     expect(text).toContain('Plays 13');
     expect(text).toContain('Listeners 3');
-    expect(text).toContain('Songs heard 3 by 2 artists');
-    expect(text).toContain('Matched 84.6% 2 plays not in the catalogue');
+    expect(text).toContain('Songs played 4 by 3 artists, as the logs name them');
+    expect(text).toContain('In the catalogue 84.6% 11 of 13 plays matched a catalogue song');
     expect(text).toContain('Sessions 5 median length 4 min');
     expect(text).toContain('Period (UTC) Nov 1, 2018 to Nov 4, 2018');
     expect(text).toContain('Built 2024-05-06 07:08 UTC');
     expect(report.html).toContain(engine.describe());
   });
 
-  it('lists top songs with their counts in a table', () => {
-    const text = visibleText(report.html);
+  it('answers the question in words', () => {
+    expect(visibleText(report.html)).toContain('The most played song was “Alpha Song” by The Alphas, 5 plays by 3 listeners.');
+  });
+
+  it('lists the songs and artists as listened, catalogue or not, with names repaired for display', () => {
+    const text = visibleText(sectionOf(report.html, 'top-songs'));
     expect(text).toContain('1 Alpha Song The Alphas 5 3');
     expect(text).toContain('2 Gamma Song Gamma Ray 4 3');
     expect(text).toContain(`3 ${betaTitle} The Alphas 2 1`);
+    expect(text).toContain('4 Unknown Tune Björk 2 2');
+    expect(visibleText(sectionOf(report.html, 'top-artists'))).toContain('3 Björk 2 1 2');
+    // Shown repaired everywhere but the data-quality panel's example; stored (and in the figures) as it came.
+    expect(report.html.replace(sectionOf(report.html, 'data-quality'), '')).not.toContain(garbledArtist);
+    expect(report.figures.listenedSongs[3]?.artist).toBe(garbledArtist);
+  });
+
+  it('lists the catalogue\'s top songs beside them, with the match rate and why plays go unmatched', () => {
+    const songs = visibleText(sectionOf(report.html, 'catalogue-songs'));
+    expect(songs).toContain('1 Alpha Song The Alphas 5 3');
+    expect(songs).not.toContain('Unknown Tune');
+    const match = visibleText(sectionOf(report.html, 'catalogue-match'));
+    expect(match).toContain('11 of 13 plays (84.6%) matched a song in the catalogue');
+    expect(match).toContain('Matched: same title, artist and length 11 84.6% 3');
+    expect(match).toContain('No song of that title in the catalogue 2 15.4% 2');
+    expect(match).toContain('Plays go unmatched when the catalogue does not hold the song at all');
+  });
+
+  it('says what the latest load added next to the totals', () => {
+    const text = visibleText(sectionOf(report.html, 'latest-load'));
+    expect(text).toContain('Run 1, the latest successful load, added 13 plays to the 13 now in the warehouse.');
+    expect(text).toContain('Plays 13 13');
+    expect(text).toContain('Listeners with a new play 3 3');
+    expect(text).toContain('New users 3 3');
+    expect(text).toContain('Level changes 2 2');
+  });
+
+  it('counts the names it shows repaired in the data-quality panel', () => {
+    expect(report.figures.nameRepairs).toEqual({ names: 7, repaired: 1, examples: [{ stored: garbledArtist, shown: 'Björk' }] });
+    const text = visibleText(sectionOf(report.html, 'data-quality'));
+    expect(text).toContain('Names shown repaired 1 of 7');
+    expect(text).toContain(`1 distinct song or artist name of 7 was stored double-encoded`);
+    expect(text).toContain(`For example: ${garbledArtist} → Björk.`);
   });
 
   it('escapes text from the data', () => {
@@ -117,7 +163,15 @@ describe('buildReport on a loaded warehouse', () => {
   });
 
   it('has one inline SVG per chart and refers to nothing outside the file', () => {
-    expect(report.html.match(/<svg /g)).toHaveLength(10);
+    const figures = [...report.html.matchAll(/<figure class="chart" data-chart="([^"]+)">([\s\S]*?)<\/figure>/g)];
+    expect(figures.map((f) => f[1])).toEqual(charts);
+    for (const f of figures) {
+      // One drawing per layout, or one shared by layouts that would draw it the same.
+      const served = [...(f[2] ?? '').matchAll(/<div class="drawing ([\w -]+)"><svg /g)].flatMap((m) => (m[1] ?? '').split(' '));
+      expect(served.sort(), f[1]).toEqual(layouts.map((l) => `for-${l.name}`).sort());
+    }
+    // Wide charts get a drawing per layout; the others share theirs between tablet and desktop.
+    expect(report.html.match(/<svg /g)).toHaveLength(2 * 3 + (charts.length - 2) * 2);
     expect(externalReferences(report.html)).toEqual([]);
     expect(report.html).not.toMatch(/https?:\/\//);
     expect(report.html).not.toMatch(/<script/i);
@@ -161,6 +215,14 @@ describe('buildReport on a warehouse with nothing to show', () => {
     }
   });
 });
+
+/** One card of the page, by its id. */
+function sectionOf(html: string, id: string): string {
+  const start = html.indexOf(`<section class="card`, html.indexOf(`id="${id}"`) - 40);
+  const end = html.indexOf('</section>', start);
+  expect(start, id).toBeGreaterThanOrEqual(0);
+  return html.slice(start, end);
+}
 
 /** The page's text with tags removed and whitespace collapsed, for reading like a person. */
 function visibleText(html: string): string {

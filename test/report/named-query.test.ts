@@ -27,7 +27,7 @@ describe('named queries', () => {
 
   it('rejects an unknown name with a usage error that lists the names', () => {
     expect(() => namedQuerySql('top-sngs')).toThrow(UsageError);
-    expect(() => namedQuerySql('top-sngs')).toThrow(/no named query "top-sngs": use one of headline, .*top-songs.*session-spans/);
+    expect(() => namedQuerySql('top-sngs')).toThrow(/no named query "top-sngs": use one of headline, .*top-songs.*session-spans, display-names/);
   });
 
   it('covers the figures the analytics team asked for', () => {
@@ -35,6 +35,7 @@ describe('named queries', () => {
       expect.arrayContaining([
         'headline', 'top-songs', 'top-artists', 'unmatched-plays', 'plays-by-hour-weekday', 'plays-per-day',
         'plays-by-level', 'level-changes', 'top-locations', 'user-agents', 'session-sizes', 'session-spans',
+        'listened-totals', 'listened-songs', 'listened-artists', 'catalogue-matches', 'latest-load', 'display-names',
       ]),
     );
   });
@@ -53,7 +54,8 @@ describe('named query SQL stays portable (DuckDB, PostgreSQL, Redshift)', () => 
     [/\bilike\b/i, 'ILIKE: use LOWER(x) LIKE'],
     [/\bepoch\b/i, 'EXTRACT(EPOCH ...) differs per engine'],
     [/\$\w+/, 'parameters: named queries take none'],
-    [/"(?!time")[a-z_]+"/, 'quoted identifiers other than "time"'],
+    [/"(?!time"|timestamp")[a-z_]+"/, 'quoted identifiers other than "time" and "timestamp" (reserved words)'],
+    [/\bexists\s*\(/i, 'EXISTS subqueries: Redshift refuses correlated subqueries in a select list; use joins'],
   ];
 
   for (const query of namedQueries) {

@@ -1,15 +1,18 @@
 /** Charts render to self-contained inline SVG: no URLs, ids scoped per chart, labelled. */
 import { describe, expect, it } from 'vitest';
-import { assertSelfContained, renderSvg, scopeIds, stripNamespaces } from '../../src/report/render-svg.js';
+import { assertSelfContained, renderSvg, roundPathData, scopeIds, stripNamespaces } from '../../src/report/render-svg.js';
 import { hourWeekdayChart, playsPerDayChart, topSongsChart } from '../../src/report/charts.js';
 import { estimateTextWidth, fitText } from '../../src/report/text-metrics.js';
+import { layouts } from '../../src/report/layouts.js';
+
+const desktop = layouts.find((layout) => layout.name === 'desktop') ?? layouts[0]!;
 
 describe('renderSvg', () => {
   it('renders inline data to an SVG with no external reference and an accessible label', async () => {
     const spec = playsPerDayChart([
       { day: new Date('2018-11-01T00:00:00Z'), plays: 5, listeners: 2 },
       { day: new Date('2018-11-02T00:00:00Z'), plays: 6, listeners: 2 },
-    ]);
+    ], desktop);
     const svg = await renderSvg(spec, 'per-day');
     expect(svg).toMatch(/^<svg aria-label="Plays per day: Bar chart of plays on each day \(UTC\) from Nov 1, 2018 to Nov 2, 2018\./);
     expect(svg).not.toMatch(/https?:/);
@@ -22,13 +25,13 @@ describe('renderSvg', () => {
   });
 
   it('escapes data in labels', async () => {
-    const svg = await renderSvg(topSongsChart([{ song_id: 'S1', title: '<b>&"x"', artist: 'A', plays: 1, listeners: 1 }]), 'songs');
+    const svg = await renderSvg(topSongsChart([{ song_id: 'S1', title: '<b>&"x"', artist: 'A', plays: 1, listeners: 1 }], desktop), 'songs');
     expect(svg).not.toContain('<b>');
     expect(svg).toContain('&lt;b&gt;&amp;');
   });
 
   it('fills every hour and weekday of the heatmap', async () => {
-    const spec = hourWeekdayChart([{ weekday: 0, hour: 14, plays: 2 }]);
+    const spec = hourWeekdayChart([{ weekday: 0, hour: 14, plays: 2 }], desktop);
     const values = (spec.data as { values: unknown[] }).values;
     expect(values).toHaveLength(7 * 24);
     expect(spec.description).toContain('The busiest hour is Sun 14:00 with 2 plays.');
@@ -38,6 +41,12 @@ describe('renderSvg', () => {
 describe('inline SVG hygiene', () => {
   it('drops namespace declarations, the only URLs vega writes', () => {
     expect(stripNamespaces('<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="1">')).toBe('<svg width="1">');
+  });
+
+  it('leaves text from the data alone when it prefixes ids and rounds path data', () => {
+    const text = '<text transform="translate(1.23456,2)">url(#a) id="b" href="#c" 3.14159</text>';
+    expect(scopeIds(text, 'p')).toBe(text);
+    expect(roundPathData(text)).toBe('<text transform="translate(1.23,2)">url(#a) id="b" href="#c" 3.14159</text>');
   });
 
   it('prefixes internal ids and their references', () => {

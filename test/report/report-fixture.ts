@@ -8,11 +8,15 @@
  *                   user 30 (free)  session 300: Alpha 21:15:00, Gamma 21:18:00
  *   Sun 2018-11-04  user 20 (free)  session 201: Gamma 14:00:00, unmatched 14:04:00
  * plus events that are not plays: a Home page view and a logged-out NextSong.
- * Beta's title holds markup characters, to prove the report escapes data.
+ * Beta's title holds markup characters, to prove the report escapes data. The two
+ * unmatched plays name "Unknown Tune" by an artist stored double-encoded, as the public
+ * logs store Björk, to prove the report shows it repaired and counts it.
  */
 import { event, song, writeFixtureTree } from '../support/fixture-tree.js';
 
 export const betaTitle = 'Beta <Song> & "Co"';
+/** "Björk" as the public event logs store it: UTF-8 read as Latin-1 and encoded again, twice. */
+export const garbledArtist = 'Bj\u00c3\u0083\u00c2\u00b6rk';
 
 const agents = {
   chromeMac: '"Mozilla/5.0 (Macintosh; Intel Mac OS X 10_9_4) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/36.0.1985.143 Safari/537.36"',
@@ -43,7 +47,7 @@ function play(
   which: SongKey,
   userAgent: string,
 ): Record<string, unknown> {
-  const heard = which === 'unmatched' ? { title: 'Unknown Tune', artist_name: 'Nobody', duration: 100 } : songs[which];
+  const heard = which === 'unmatched' ? { title: 'Unknown Tune', artist_name: garbledArtist, duration: 100 } : songs[which];
   return event({
     ...users[userId],
     userId: String(userId),
@@ -118,6 +122,35 @@ export const expectedRows: Record<string, readonly Record<string, unknown>[]> = 
     { artist_id: songs.alpha.artist_id, artist: 'The Alphas', plays: 7, songs: 2, listeners: 3 },
     { artist_id: songs.gamma.artist_id, artist: 'Gamma Ray', plays: 4, songs: 1, listeners: 3 },
   ],
+  'listened-totals': [{ plays: 13, songs: 4, artists: 3 }],
+  'listened-songs': [
+    { title: 'Alpha Song', artist: 'The Alphas', plays: 5, listeners: 3 },
+    { title: 'Gamma Song', artist: 'Gamma Ray', plays: 4, listeners: 3 },
+    { title: betaTitle, artist: 'The Alphas', plays: 2, listeners: 1 },
+    { title: 'Unknown Tune', artist: garbledArtist, plays: 2, listeners: 2 },
+  ],
+  'listened-artists': [
+    { artist: 'The Alphas', plays: 7, songs: 2, listeners: 3 },
+    { artist: 'Gamma Ray', plays: 4, songs: 1, listeners: 3 },
+    { artist: garbledArtist, plays: 2, songs: 1, listeners: 2 },
+  ],
+  'catalogue-matches': [
+    { outcome_order: 1, outcome: 'matched', plays: 11, listeners: 3 },
+    { outcome_order: 4, outcome: 'title not in catalogue', plays: 2, listeners: 2 },
+  ],
+  'latest-load': [
+    {
+      run_id: 1,
+      total_plays: 13,
+      plays_added: 13,
+      total_listeners: 3,
+      listeners_added: 3,
+      total_users: 3,
+      new_users: 3,
+      total_level_changes: 2,
+      level_changes_added: 2,
+    },
+  ],
   'plays-per-day': [
     { day: day('2018-11-01'), plays: 5, listeners: 2 },
     { day: day('2018-11-02'), plays: 6, listeners: 2 },
@@ -157,6 +190,15 @@ export const expectedRows: Record<string, readonly Record<string, unknown>[]> = 
     { user_id: 20, session_id: 200, plays: 2, first_play: new Date('2018-11-01T09:30:00Z'), last_play: new Date('2018-11-01T09:33:20Z') },
     { user_id: 20, session_id: 201, plays: 2, first_play: new Date('2018-11-04T14:00:00Z'), last_play: new Date('2018-11-04T14:04:00Z') },
     { user_id: 30, session_id: 300, plays: 2, first_play: new Date('2018-11-02T21:15:00Z'), last_play: new Date('2018-11-02T21:18:00Z') },
+  ],
+  'display-names': [
+    { kind: 'artist', name: garbledArtist },
+    { kind: 'artist', name: 'Gamma Ray' },
+    { kind: 'artist', name: 'The Alphas' },
+    { kind: 'song', name: 'Alpha Song' },
+    { kind: 'song', name: betaTitle },
+    { kind: 'song', name: 'Gamma Song' },
+    { kind: 'song', name: 'Unknown Tune' },
   ],
 };
 

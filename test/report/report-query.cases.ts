@@ -7,7 +7,10 @@ import type { Engine, Row } from '../../src/engines/engine.js';
 import { openEngine } from '../../src/engines/open-engine.js';
 import { namedQueries } from '../../src/report/queries/index.js';
 import type { EngineHarness } from '../engine-suite/harness.js';
-import { createAndLoad } from '../support/load.js';
+import { renameSync } from 'node:fs';
+import path from 'node:path';
+import { latestLoad } from '../../src/report/queries/latest-load.js';
+import { createAndLoad, load } from '../support/load.js';
 import { makeTempDir } from '../support/temp-dir.js';
 import { expectedRows, writeReportFixture } from './report-fixture.js';
 
@@ -18,8 +21,11 @@ function normalised(rows: readonly Row[]): Record<string, unknown>[] {
   );
 }
 
-/** Rows tied on plays come back in the engine's text collation order, which differs between engines. */
-const orderedByCollation = new Set(['user-agents']);
+/** Rows tied on plays, or sorted by name, come back in the engine's text collation order, which differs between engines. */
+const orderedByCollation: Record<string, (row: Record<string, unknown>) => string> = {
+  'user-agents': (row) => `${String(1e9 - Number(row.plays)).padStart(10, '0')}|${String(row.user_agent)}`,
+  'display-names': (row) => `${String(row.kind)}|${String(row.name)}`,
+};
 
 export function reportQueryCases(harness: EngineHarness): void {
   describe('report: named queries on a hand-computed fixture', () => {
@@ -45,14 +51,52 @@ export function reportQueryCases(harness: EngineHarness): void {
       it(`${query.name} returns the hand-computed rows`, async () => {
         const rows = normalised(await engine.query(query.sql));
         const expected = expectedRows[query.name];
-        if (orderedByCollation.has(query.name)) {
-          const byPlaysThenText = (a: Record<string, unknown>, b: Record<string, unknown>): number =>
-            Number(b.plays) - Number(a.plays) || String(a.user_agent).localeCompare(String(b.user_agent));
-          expect([...rows].sort(byPlaysThenText)).toEqual([...(expected ?? [])].sort(byPlaysThenText));
+        const sortKey = orderedByCollation[query.name];
+        if (sortKey) {
+          const byKey = (a: Record<string, unknown>, b: Record<string, unknown>): number => (sortKey(a) < sortKey(b) ? -1 : sortKey(a) > sortKey(b) ? 1 : 0);
+          expect([...rows].sort(byKey)).toEqual([...(expected ?? [])].sort(byKey));
         } else {
           expect(rows).toEqual(expected);
         }
       });
     }
+  });
+
+  describe('report: what the latest load added, after an incremental load', () => {
+    const temp = makeTempDir('report-latest-load');
+    let engine: Engine;
+
+    beforeAll(async () => {
+      const warehouse = await harness.freshWarehouse();
+      engine = await openEngine(warehouse.url, warehouse.options);
+      // Nov 1 and 2 first; then Nov 4, where user 20 plays twice, now free after paid on Nov 1.
+      const input = writeReportFixture(temp.path);
+      const dayFour = path.join(input.logData, '2018/11/2018-11-04-events.json');
+      renameSync(dayFour, path.join(temp.path, 'held-back.json'));
+      await createAndLoad(engine, input);
+      renameSync(path.join(temp.path, 'held-back.json'), dayFour);
+      await load(engine, input);
+    });
+
+    afterAll(async () => {
+      await engine?.close();
+      temp.remove();
+    });
+
+    it('counts the second run\'s plays, listeners, new users and level changes beside the totals', async () => {
+      expect(normalised(await engine.query(latestLoad.sql))).toEqual([
+        {
+          run_id: 2,
+          total_plays: 13,
+          plays_added: 2,
+          total_listeners: 3,
+          listeners_added: 1,
+          total_users: 3,
+          new_users: 0,
+          total_level_changes: 2,
+          level_changes_added: 1,
+        },
+      ]);
+    });
   });
 }

@@ -1,10 +1,15 @@
 /**
  * The named-query registry: every analytics query the report charts, in report
  * order. report/ may import engines/engine, checks/ and pipeline/run-history (to read
- * them); never the CLI.
+ * them); never the CLI. The queries read the star tables, and staging_events,
+ * staging_songs, load_files and etl_runs where a figure needs the events as they came
+ * or the load history.
  */
 import { playsByHourWeekday, headline, playsPerDay, unmatchedPlays } from './overview.js';
 import { topArtists, topSongs } from './catalogue.js';
+import { displayNames } from './display-names.js';
+import { latestLoad } from './latest-load.js';
+import { catalogueMatches, listenedArtists, listenedSongs, listenedTotals } from './listened.js';
 import { levelChanges, playsByLevel, topLocations, userAgents } from './listeners.js';
 import { sessionSizes, sessionSpans } from './sessions.js';
 import type { NamedQuery } from './query-definition.js';
@@ -14,6 +19,11 @@ export type { NamedQuery } from './query-definition.js';
 export const namedQueries: readonly NamedQuery[] = [
   headline,
   unmatchedPlays,
+  listenedTotals,
+  listenedSongs,
+  listenedArtists,
+  catalogueMatches,
+  latestLoad,
   topSongs,
   topArtists,
   playsPerDay,
@@ -24,6 +34,7 @@ export const namedQueries: readonly NamedQuery[] = [
   userAgents,
   sessionSizes,
   sessionSpans,
+  displayNames,
 ];
 
 export function findQuery(name: string): NamedQuery | undefined {

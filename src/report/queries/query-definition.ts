@@ -11,7 +11,7 @@ export interface NamedQuery {
   readonly description: string;
   /**
    * Portable SQL: runs unchanged on DuckDB, PostgreSQL and Redshift, takes no
-   * parameters, and names the star tables only (quoting "time").
+   * parameters, and names the warehouse's tables (quoting "time" and "timestamp").
    */
   readonly sql: string;
 }
