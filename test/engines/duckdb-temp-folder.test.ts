@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openEngine } from '../../src/engines/open-engine.js';
-import { claimTempFolder, removeAbandoned, tempRootFor } from '../../src/engines/duckdb/temp-folder.js';
+import { claimTempFolder, removeAbandoned, tempRootsFor } from '../../src/engines/duckdb/temp-folder.js';
 import { writeManyEvents } from '../support/many-events.js';
 import { finished, spawnCli } from '../support/run-cli.js';
 import { makeTempDir } from '../support/temp-dir.js';
@@ -33,8 +33,8 @@ function ownedFolder(root: string, name: string, owner: Record<string, unknown> 
 
 describe('DuckDB scratch folders', () => {
   it('lives next to the database file, or under the system temp folder for an in-memory warehouse', () => {
-    expect(tempRootFor('/data/w.duckdb')[0]).toBe('/data/w.duckdb.sparkify-tmp');
-    expect(tempRootFor(':memory:')).toEqual([expect.stringContaining(os.tmpdir())]);
+    expect(tempRootsFor('/data/w.duckdb')[0]).toBe('/data/w.duckdb.sparkify-tmp');
+    expect(tempRootsFor(':memory:')).toEqual([expect.stringContaining(os.tmpdir())]);
   });
 
   it('removes the folders of dead owners, and keeps those of live ones, other hosts and fresh unmarked ones', async () => {

@@ -17,7 +17,7 @@ import { duckdbDialect } from './dialect.js';
 import { duckdbError, isFileLockError, isSystemError, lockHeldError, openError, type WarehousePaths } from './errors.js';
 import { stageThroughJsonReader } from './json-stager.js';
 import { defaultMemoryLimit } from './memory-limit.js';
-import { claimTempFolder, tempRootFor, type TempFolder } from './temp-folder.js';
+import { claimTempFolder, tempRootsFor, type TempFolder } from './temp-folder.js';
 import { toDuckDbParams, toRowValue } from './values.js';
 
 const LOCK_RETRY_MS = 200;
@@ -57,7 +57,7 @@ export class DuckDbEngine implements Engine {
         const connection = await instance.connect();
         const threads = Number((await connection.runAndReadAll("SELECT current_setting('threads')")).getRowsJS()[0]?.[0]);
         // Claimed once the file lock is ours; clears what dead loads left behind.
-        const temp = await claimTempFolder(tempRootFor(file));
+        const temp = await claimTempFolder(tempRootsFor(file));
         await connection.run(`SET temp_directory = ${duckdbDialect.quoteLiteral(path.join(temp.path, 'duckdb'))}`);
         const paths = { database: file, tempRoot: path.dirname(temp.path), tempFolder: temp.path, memoryLimit };
         return new DuckDbEngine(file, instance, connection, threads, temp, paths);

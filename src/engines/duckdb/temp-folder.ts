@@ -33,10 +33,11 @@ const UNMARKED_GRACE_MS = 10 * 60 * 1000;
 const ownFolders = new Set<string>();
 
 /**
- * The per-warehouse scratch root: next to the database file, or under the system's temp
- * folder for an in-memory warehouse or a database whose folder we may not write to.
+ * The per-warehouse scratch roots, in order of preference: next to the database file,
+ * then under the system's temp folder (an in-memory warehouse, or a database whose
+ * folder we may not write to).
  */
-export function tempRootFor(databaseFile: string): string[] {
+export function tempRootsFor(databaseFile: string): string[] {
   const systemRoot = path.join(os.tmpdir(), `sparkify-tmp-${userTag()}`);
   if (databaseFile === ':memory:' || databaseFile === '') return [systemRoot];
   return [`${path.resolve(databaseFile)}.sparkify-tmp`, systemRoot];
