@@ -9,7 +9,10 @@
 import { appendFileSync, existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { DataError } from '../../src/errors.js';
+import { Readable } from 'node:stream';
+import { DataError, LoadError } from '../../src/errors.js';
+import { createTables } from '../../src/pipeline/create-tables.js';
+import { readTextBatches } from '../../src/records/read-records.js';
 import { openEngine } from '../../src/engines/open-engine.js';
 import { count, createAndLoad, load, starSnapshot } from '../support/load.js';
 import { event, song, writeFixtureTree, writeLines } from '../support/fixture-tree.js';
@@ -100,4 +103,22 @@ describe('DuckDB loads that fail part-way', () => {
       expect(scratchLeftovers(file)).toEqual([]);
     });
   });
+
+  it('an input that fails to read mid-way, after parts were written: its read error, staging empty, no part left', async () => {
+    const line = JSON.stringify(event()) + '\n';
+    const chunk = Buffer.from(line.repeat(Math.ceil((4 * 1024 * 1024) / line.length)));
+    const breaking = () => Readable.from((async function* () {
+      for (let i = 0; i < 10; i++) yield chunk; // 40 MB: one part inserted, the next half written
+      throw Object.assign(new Error('EIO: i/o error, read'), { code: 'EIO', syscall: 'read' });
+    })());
+    await withWarehouse(async (engine, file) => {
+      await createTables(engine, { drop: true });
+      const batches = readTextBatches({ kind: 'events', files: [{ uri: '/data/broken.json', fileId: 1, size: 0 }], open: breaking, onReject: () => undefined });
+      const error = await engine.transaction(() => (engine.stageText as NonNullable<typeof engine.stageText>)('events', batches)).catch((caught: unknown) => caught);
+      expect(error).toBeInstanceOf(LoadError);
+      expect((error as Error).message).toBe('/data/broken.json: could not be read: EIO: i/o error, read');
+      expect(await count(engine, 'SELECT * FROM staging_events')).toBe(0);
+      expect(scratchLeftovers(file)).toEqual([]);
+    });
+  }, 60_000);
 });
