@@ -4,6 +4,7 @@
  * Prints per-phase times, events/s, MB/s of input, peak RSS, and the ratio.
  *
  *   npm run bench -- [--size S|M|L] [--songs N] [--events N] [--repeat 1] [--warehouse duckdb|postgres]
+ *                    [--baseline-memory-limit 1GB|default]
  *
  * Sizes: S 10 k songs / 100 k events, M (default) 100 k / 1 M, L 300 k / 5 M (~2.4 GB of
  * JSON). --songs and --events override the size's figures. sparkify runs with its
@@ -28,6 +29,8 @@ const { values } = parseArgs({
     repeat: { type: 'string', default: '1' },
     warehouse: { type: 'string', default: 'duckdb' },
     'data-dir': { type: 'string', default: '.bench-data' },
+    /** The DuckDB baseline's memory_limit; 'default' leaves DuckDB's own (80 % of memory). */
+    'baseline-memory-limit': { type: 'string', default: '1GB' },
   },
 });
 
@@ -56,7 +59,7 @@ if (warehouse !== 'duckdb' && warehouse !== 'postgres') throw new Error('--wareh
 const { sparkifyRun, baselineRun, describeTarget, cleanUp } = await (warehouse === 'duckdb'
   ? import('./targets/duckdb-target.js')
   : import('./targets/postgres-target.js')
-).then((module) => module.createTarget(root, dataDir));
+).then((module) => module.createTarget(root, dataDir, values['baseline-memory-limit']));
 
 function countsAgree(ours: Record<string, number>, theirs: Record<string, number>): boolean {
   return Object.keys(theirs).length > 0 && Object.entries(theirs).every(([table, rows]) => ours[table] === rows);
@@ -98,7 +101,7 @@ process.stdout.write([
   '',
   `sparkify benchmark on ${describeTarget}: ${songs} songs, ${events} events, ${mb.toFixed(1)} MB of JSON (best of ${repeat})`,
   `machine: ${os.cpus().length} cores, ${(os.totalmem() / 1024 ** 3).toFixed(1)} GiB (${(os.freemem() / 1024 ** 3).toFixed(1)} GiB available), load average ${os.loadavg()[0]?.toFixed(1)}, node ${process.version}`,
-  `sparkify's DuckDB memory_limit by default on this machine now: ${defaultMemoryLimit()}`,
+  `sparkify's DuckDB memory_limit by default on this machine now: ${defaultMemoryLimit()}; the DuckDB baseline's: ${values['baseline-memory-limit']}`,
   '',
   row('sparkify (CLI path)', ours),
   `  phases: ${phases(ours)}`,
