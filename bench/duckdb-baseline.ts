@@ -2,17 +2,21 @@
  * The hand-written baseline: the same star schema built by plain DuckDB SQL straight
  * on the files, with none of sparkify's validation, ledger, merge or history. It is
  * what a careful engineer would type into the DuckDB shell.
- * Usage: duckdb-baseline.ts DATA_DIR DATABASE_FILE
+ * Usage: duckdb-baseline.ts DATA_DIR DATABASE_FILE [MEMORY_LIMIT|default] (1GB unless given)
  */
 import { DuckDBInstance } from '@duckdb/node-api';
 import { rmSync } from 'node:fs';
 
-const [dataDir, dbFile] = process.argv.slice(2);
-if (!dataDir || !dbFile) throw new Error('usage: duckdb-baseline.ts DATA_DIR DATABASE_FILE');
+const [dataDir, dbFile, memoryLimit = '1GB'] = process.argv.slice(2);
+if (!dataDir || !dbFile) throw new Error('usage: duckdb-baseline.ts DATA_DIR DATABASE_FILE [MEMORY_LIMIT|default]');
 rmSync(dbFile, { force: true });
 rmSync(`${dbFile}.wal`, { force: true });
 
-const instance = await DuckDBInstance.create(dbFile, { memory_limit: '1GB', preserve_insertion_order: 'false' });
+// 'default': DuckDB's own limit (80 % of the machine's memory).
+const instance = await DuckDBInstance.create(dbFile, {
+  ...(memoryLimit === 'default' ? {} : { memory_limit: memoryLimit }),
+  preserve_insertion_order: 'false',
+});
 const db = await instance.connect();
 const phases: Record<string, number> = {};
 async function phase(name: string, sql: string): Promise<void> {

@@ -11,10 +11,10 @@ import type { ChildRun } from '../measure.js';
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const rusage = path.join(repo, 'bench/report-rusage.mjs');
 
-export function createTarget(root: string, dataDir: string) {
+export function createTarget(root: string, dataDir: string, baselineMemoryLimit = '1GB') {
   const ours = path.join(root, 'sparkify.duckdb');
   const theirs = path.join(root, 'baseline.duckdb');
-  const remove = (file: string) => [file, `${file}.wal`].forEach((f) => rmSync(f, { force: true }));
+  const remove = (file: string) => [file, `${file}.wal`, `${file}.tmp`].forEach((f) => rmSync(f, { force: true, recursive: true }));
   const sparkifyRun = (): ChildRun => ({
     prepare: async () => {
       remove(ours);
@@ -27,7 +27,7 @@ export function createTarget(root: string, dataDir: string) {
     },
   });
   const baselineRun = (): ChildRun => ({
-    command: [process.execPath, '--import', rusage, '--import', 'tsx', path.join(repo, 'bench/duckdb-baseline.ts'), dataDir, theirs],
+    command: [process.execPath, '--import', rusage, '--import', 'tsx', path.join(repo, 'bench/duckdb-baseline.ts'), dataDir, theirs, baselineMemoryLimit],
     parse: (stdout) => JSON.parse(stdout) as { phases: Record<string, number>; counts: Record<string, number> },
   });
   return {

@@ -123,7 +123,7 @@ export function loadSettings(input: LoadSettingsInput): Settings {
     logData: dataLocation('logData', 'log_data'),
     logJsonPath: pickLocation('logJsonPath'),
     maxErrors: pick('maxErrors') ?? defaultSettings.maxErrors,
-    memoryLimit: pick('memoryLimit') ?? defaultSettings.memoryLimit,
+    memoryLimit: pick('memoryLimit'),
     lockTimeoutSeconds: pick('lockTimeoutSeconds') ?? defaultSettings.lockTimeoutSeconds,
     schema: pick('schema'),
     region: pick('region'),

@@ -40,8 +40,8 @@ export interface Settings {
   readonly logJsonPath?: string;
   /** Rejected records tolerated per load before it fails (0: the first fails it). */
   readonly maxErrors: number;
-  /** DuckDB memory_limit, e.g. "1GB". */
-  readonly memoryLimit: string;
+  /** DuckDB memory_limit, e.g. "1GB"; unset: sized from the machine (engines/duckdb/memory-limit.ts). */
+  readonly memoryLimit?: string;
   /** Seconds a load waits for another load's lock before failing. */
   readonly lockTimeoutSeconds: number;
   /** PostgreSQL/Redshift schema to create and use. */
@@ -64,7 +64,6 @@ export interface Settings {
 export const defaultSettings = {
   warehouse: 'duckdb:sparkify.duckdb',
   maxErrors: 0,
-  memoryLimit: '256MB',
   lockTimeoutSeconds: 30,
   stagingPrefix: 'sparkify/staging',
 } as const;

@@ -36,12 +36,16 @@ function errorOf(input: Partial<LoadSettingsInput>): ConfigError {
 }
 
 describe('loadSettings', () => {
+  it('leaves the DuckDB memory limit unset by default, for the engine to size from the machine', () => {
+    expect(load({}).memoryLimit).toBeUndefined();
+    expect(load({ configPath: fileURLToPath(new URL('../../dwh.cfg.example', import.meta.url)) }).memoryLimit).toBeUndefined();
+  });
+
   it('gives the defaults when there is no file, environment or flag', () => {
     const settings = load({});
     expect(settings).toMatchObject({
       warehouse: `duckdb:${path.join(cwd, 'sparkify.duckdb')}`,
       maxErrors: 0,
-      memoryLimit: '256MB',
       lockTimeoutSeconds: 30,
       stagingPrefix: 'sparkify/staging',
       infra: {
@@ -176,7 +180,6 @@ describe('dwh.cfg.example', () => {
     const settings = load({ configPath: example });
     expect(settings).toMatchObject({
       maxErrors: 0,
-      memoryLimit: '256MB',
       lockTimeoutSeconds: 30,
       region: 'us-west-2',
       stagingPrefix: 'sparkify/staging',

@@ -3,11 +3,13 @@
  * tagged with file id and line, spliced after its "{"), how parts are cut, and that the
  * engine gives DuckDB's threads back after staging, whether it succeeds or fails.
  */
-import { readFileSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
 import { duckdbDialect } from '../../src/engines/duckdb/dialect.js';
 import { DuckDbEngine } from '../../src/engines/duckdb/duckdb-engine.js';
 import { stageThroughJsonReader } from '../../src/engines/duckdb/json-stager.js';
+import { PART_BYTES } from '../../src/engines/duckdb/staging-parts.js';
 import type { StagingBatch, TextRecord } from '../../src/records/staging-record.js';
 import { makeTempDir } from '../support/temp-dir.js';
 
@@ -17,10 +19,13 @@ async function* batchesOf(records: readonly TextRecord[], size: number): AsyncGe
   }
 }
 
+const scratch = makeTempDir('duckdb-parts');
+afterAll(() => scratch.remove());
+
 /** Runs the stager with a stand-in for DuckDB that reads each part's lines back. */
 async function stagedParts(records: readonly TextRecord[], batchSize: number): Promise<string[][]> {
   const parts: string[][] = [];
-  const rows = await stageThroughJsonReader(duckdbDialect, 'events', batchesOf(records, batchSize), async (sql) => {
+  const rows = await stageThroughJsonReader(duckdbDialect, 'events', batchesOf(records, batchSize), scratch.path, async (sql) => {
     const file = /read_json\('([^']+)'/.exec(sql)?.[1] as string;
     const lines = readFileSync(file, 'utf8').split('\n').filter((line) => line.length > 0);
     parts.push(lines);
@@ -88,5 +93,81 @@ describe('DuckDB engine threads', () => {
       await engine.close();
       temp.remove();
     }
+  });
+});
+
+/**
+ * A stage that fails part-way, at every point where the part files' lifecycle matters:
+ * the first record, the last one with writes in flight, right after a part was cut, and
+ * a failed INSERT. Each must end in the one error, with every part closed and removed.
+ * Before the fix, a late failure destroyed the part's stream with a write in flight, and
+ * its ERR_STREAM_DESTROYED 'error' event crashed the process.
+ */
+describe('DuckDB staging parts when the stage fails', () => {
+  const event = (index: number): TextRecord => ({ fileId: 1, line: index + 1, raw: `{"song":"${'x'.repeat(300)}","ts":${index}}` });
+  const abort = new Error('rejected record');
+
+  async function* failingAfter(records: number, batchSize: number): AsyncGenerator<StagingBatch<TextRecord>> {
+    for (let start = 0; start < records; start += batchSize) {
+      yield { records: Array.from({ length: Math.min(batchSize, records - start) }, (_, i) => event(start + i)), bytes: 0, files: 0 };
+    }
+    throw abort;
+  }
+
+  async function failedStage(batches: AsyncIterable<StagingBatch<TextRecord>>, insert?: (file: string) => number): Promise<{ error: unknown; inserted: string[] }> {
+    const folder = makeTempDir('duckdb-failing-parts');
+    const inserted: string[] = [];
+    try {
+      const error = await stageThroughJsonReader(duckdbDialect, 'events', batches, folder.path, async (sql) => {
+        const file = /read_json\('([^']+)'/.exec(sql)?.[1] as string;
+        inserted.push(path.basename(file));
+        return insert ? insert(file) : readFileSync(file, 'utf8').split('\n').length - 1;
+      }).then(() => undefined, (caught: unknown) => caught);
+      expect(readdirSync(folder.path)).toEqual([]);
+      return { error, inserted };
+    } finally {
+      folder.remove();
+    }
+  }
+
+  it('fails at the very first record, before anything is written', async () => {
+    const { error, inserted } = await failedStage(failingAfter(0, 1));
+    expect(error).toBe(abort);
+    expect(inserted).toEqual([]);
+  });
+
+  it('fails at the last record with writes in flight, with one error and no part left', async () => {
+    // 3 MB through 1 MB write buffers: several writes are in flight when the reject comes.
+    const { error, inserted } = await failedStage(failingAfter(10_000, 500));
+    expect(error).toBe(abort);
+    expect(inserted).toEqual([]);
+  });
+
+  it('fails right after a part was cut: the finished part is inserted or dropped, never left behind', async () => {
+    // 32 MB of records cut a part on the batch that crosses it; the next batch fails.
+    const perRecord = 340;
+    const records = Math.ceil(PART_BYTES / perRecord / 1000) * 1000;
+    const { error, inserted } = await failedStage(failingAfter(records, 1000));
+    expect(error).toBe(abort);
+    expect(inserted).toEqual(['events-0.ndjson']);
+  });
+
+  it('ends with the INSERT failure when DuckDB refuses a part, and stops reading', async () => {
+    const refused = new Error('DuckDB refused the part');
+    let batchesRead = 0;
+    async function* counting(): AsyncGenerator<StagingBatch<TextRecord>> {
+      for (let start = 0; ; start += 1000) {
+        batchesRead++;
+        if (batchesRead > 400) throw new Error('the stage read on after the INSERT failed');
+        yield { records: Array.from({ length: 1000 }, (_, i) => event(start + i)), bytes: 0, files: 0 };
+      }
+    }
+    const { error, inserted } = await failedStage(counting(), () => {
+      throw refused;
+    });
+    expect(error).toBe(refused);
+    expect(inserted).toEqual(['events-0.ndjson']);
+    // Stopped within a part or two of the failure, not at the end of the input.
+    expect(batchesRead).toBeLessThan(250);
   });
 });

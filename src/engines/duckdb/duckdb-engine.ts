@@ -1,17 +1,23 @@
 /**
  * The embedded warehouse: one DuckDB file. The engine owns its instance and
  * connection and closes both. DuckDB locks the file for one process, so that lock
- * is also our load lock: a second process waits for it, then gives up clearly.
+ * is also our load lock: a second process waits for it, then gives up clearly. Its
+ * scratch space (staging parts, DuckDB's spill files) is a folder of its own next to
+ * the database file (temp-folder.ts), removed at close, or by the next engine to open
+ * the warehouse when this process dies first.
  */
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { defaultCapabilities, type Engine, type EngineOptions, type Release, type Row, type SqlParams, type SqlValue } from '../engine.js';
 import type { StagingBatch, StagingKind, TextRecord } from '../../records/staging-record.js';
 import { insertWithValues } from '../insert-with-values.js';
 import { appendRows } from './appender.js';
 import { duckdbDialect } from './dialect.js';
-import { isFileLockError, lockHeldError, openError, statementError } from './errors.js';
+import { duckdbError, isFileLockError, isSystemError, lockHeldError, openError, type WarehousePaths } from './errors.js';
 import { stageThroughJsonReader } from './json-stager.js';
+import { defaultMemoryLimit } from './memory-limit.js';
+import { claimTempFolder, tempRootsFor, type TempFolder } from './temp-folder.js';
 import { toDuckDbParams, toRowValue } from './values.js';
 
 const LOCK_RETRY_MS = 200;
@@ -21,27 +27,42 @@ export class DuckDbEngine implements Engine {
   readonly dialect = duckdbDialect;
   readonly capabilities = { ...defaultCapabilities };
 
+  private readonly failure: (error: unknown) => never;
+
   private constructor(
     private readonly file: string,
     private readonly instance: DuckDBInstance,
     private readonly connection: DuckDBConnection,
     /** DuckDB's worker threads (one per core by default). */
     private readonly threads: number,
-  ) {}
+    private readonly temp: TempFolder,
+    paths: WarehousePaths,
+  ) {
+    this.failure = (error) => {
+      throw duckdbError(error, paths);
+    };
+  }
 
   static async open(file: string, options: EngineOptions): Promise<DuckDbEngine> {
     const deadline = Date.now() + (options.lockTimeoutMs ?? 0);
+    const memoryLimit = options.memoryLimit ?? defaultMemoryLimit();
     for (;;) {
+      let instance: DuckDBInstance | undefined;
       try {
-        const instance = await DuckDBInstance.create(file, {
-          memory_limit: options.memoryLimit ?? '256MB',
+        instance = await DuckDBInstance.create(file, {
+          memory_limit: memoryLimit,
           // Insertion order means nothing in staging, and keeping it costs memory.
           preserve_insertion_order: 'false',
         });
         const connection = await instance.connect();
         const threads = Number((await connection.runAndReadAll("SELECT current_setting('threads')")).getRowsJS()[0]?.[0]);
-        return new DuckDbEngine(file, instance, connection, threads);
+        // Claimed once the file lock is ours; clears what dead loads left behind.
+        const temp = await claimTempFolder(tempRootsFor(file));
+        await connection.run(`SET temp_directory = ${duckdbDialect.quoteLiteral(path.join(temp.path, 'duckdb'))}`);
+        const paths = { database: file, tempRoot: path.dirname(temp.path), tempFolder: temp.path, memoryLimit };
+        return new DuckDbEngine(file, instance, connection, threads, temp, paths);
       } catch (error) {
+        instance?.closeSync();
         if (!isFileLockError(error)) throw openError(file, error);
         if (Date.now() >= deadline) throw lockHeldError(file, error);
         await sleep(LOCK_RETRY_MS);
@@ -56,14 +77,15 @@ export class DuckDbEngine implements Engine {
   async close(): Promise<void> {
     this.connection.closeSync();
     this.instance.closeSync();
+    await this.temp.remove();
   }
 
   async exec(sql: string, params?: SqlParams): Promise<void> {
-    await this.connection.run(sql, params ? toDuckDbParams(params) : undefined).catch(statementError);
+    await this.connection.run(sql, params ? toDuckDbParams(params) : undefined).catch(this.failure);
   }
 
   async query<T extends Row = Row>(sql: string, params?: SqlParams): Promise<T[]> {
-    const reader = await this.connection.runAndReadAll(sql, params ? toDuckDbParams(params) : undefined).catch(statementError);
+    const reader = await this.connection.runAndReadAll(sql, params ? toDuckDbParams(params) : undefined).catch(this.failure);
     const names = reader.columnNames();
     return reader.getRowsJS().map((values) => {
       const row: Row = {};
@@ -76,7 +98,8 @@ export class DuckDbEngine implements Engine {
     await this.connection.run('BEGIN TRANSACTION');
     try {
       const result = await work();
-      await this.connection.run('COMMIT');
+      // A full disk shows here first: DuckDB writes the load at commit.
+      await this.connection.run('COMMIT').catch(this.failure);
       return result;
     } catch (error) {
       await this.connection.run('ROLLBACK').catch(() => undefined);
@@ -114,9 +137,13 @@ export class DuckDbEngine implements Engine {
   async stageText(kind: StagingKind, batches: AsyncIterable<StagingBatch<TextRecord>>): Promise<number> {
     await this.connection.run(`SET threads = ${Math.max(1, this.threads - 1)}`);
     this.threadsLowered = true;
-    const rows = await stageThroughJsonReader(this.dialect, kind, batches, async (sql) => {
-      const result = await this.connection.run(sql);
+    const rows = await stageThroughJsonReader(this.dialect, kind, batches, this.temp.path, async (sql) => {
+      const result = await this.connection.run(sql).catch(this.failure);
       return Number(result.rowsChanged);
+    }).catch((error: unknown) => {
+      // Writing a part failed (a full disk): said as such. Input and record errors pass as they are.
+      if (isSystemError(error)) this.failure(error);
+      throw error;
     });
     await this.restoreThreads();
     return rows;

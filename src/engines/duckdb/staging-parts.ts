@@ -1,0 +1,237 @@
+/**
+ * Writes validated records into temporary newline-delimited parts, each record tagged
+ * with its file id and line, and has DuckDB insert each finished part while Node
+ * validates the next, so the two parsers overlap instead of taking turns.
+ *
+ * Lifecycle, the part that used to crash a load: parts are written through a FileHandle,
+ * whose every write is a promise that is always awaited (or caught) before the stage
+ * returns, so a failure on either side (a rejected record, an unreadable input, a full
+ * disk, a failed INSERT) ends in one rejected promise, never an 'error' event nobody
+ * listens to. Nothing returns before DuckDB is idle and every part file is closed and
+ * removed, so the caller can roll back and clean up.
+ */
+import { mkdtemp, open, rm, type FileHandle } from 'node:fs/promises';
+import path from 'node:path';
+import type { StagingBatch, StagingKind, TextRecord } from '../../records/staging-record.js';
+
+export const FILE_ID = '__sparkify_file_id';
+export const LINE = '__sparkify_line';
+
+/** A finished part, for DuckDB to insert: its longest line sizes read_json's buffer. */
+export interface FinishedPart {
+  readonly file: string;
+  readonly lines: number;
+  readonly longestLineBytes: number;
+}
+
+export type InsertPart = (part: FinishedPart) => Promise<number>;
+
+/** Tagged lines are encoded straight into buffers of this size, then written. */
+const WRITE_BYTES = 1024 * 1024;
+
+/** Large enough that DuckDB parses a part with all its threads; small enough to overlap well. */
+export const PART_BYTES = 32 * 1024 * 1024;
+
+/**
+ * Stages `batches` through parts in a folder of their own under `scratch`. At most two
+ * parts exist at a time (one being inserted, one being written), so the scratch disk
+ * holds some 64 MB however large the input.
+ */
+export async function stageInParts(
+  scratch: string,
+  kind: StagingKind,
+  batches: AsyncIterable<StagingBatch<TextRecord>>,
+  insertPart: InsertPart,
+): Promise<number> {
+  const folder = await mkdtemp(path.join(scratch, `stage-${kind}-`));
+  const inserts = new InsertQueue(insertPart);
+  let part: PartWriter | undefined;
+  try {
+    let partNumber = 0;
+    part = await PartWriter.open(path.join(folder, `${kind}-${partNumber}.ndjson`));
+    const buffer = new TaggedLineBuffer();
+    for await (const batch of batches) {
+      inserts.throwIfFailed();
+      for (const record of batch.records) {
+        if (!buffer.add(record)) {
+          await part.write(buffer.take());
+          buffer.add(record);
+        }
+      }
+      part.lines += batch.records.length;
+      if (part.bytes + buffer.size() >= PART_BYTES) {
+        await part.write(buffer.take());
+        const finished = await part.close();
+        // Wait for the previous part's INSERT first: it bounds the parts on disk.
+        await inserts.idle();
+        inserts.add(finished);
+        part = await PartWriter.open(path.join(folder, `${kind}-${++partNumber}.ndjson`));
+      }
+    }
+    if (!buffer.isEmpty()) await part.write(buffer.take());
+    const last = await part.close();
+    if (last.lines > 0) inserts.add(last);
+    await inserts.idle();
+    return inserts.inserted;
+  } finally {
+    await part?.abandon();
+    await inserts.settled();
+    await rm(folder, { recursive: true, force: true });
+  }
+}
+
+/** One INSERT at a time (one connection); the first failure is kept and rethrown. */
+class InsertQueue {
+  inserted = 0;
+  private failure: { error: unknown } | undefined;
+  private running: Promise<void> = Promise.resolve();
+
+  constructor(private readonly insertPart: InsertPart) {}
+
+  add(part: FinishedPart): void {
+    this.running = this.running.then(async () => {
+      try {
+        if (this.failure === undefined) this.inserted += await this.insertPart(part);
+      } catch (error) {
+        this.failure = { error };
+      } finally {
+        await rm(part.file, { force: true });
+      }
+    });
+  }
+
+  throwIfFailed(): void {
+    if (this.failure !== undefined) throw this.failure.error;
+  }
+
+  /** Waits for the INSERTs queued so far; throws the first failure. */
+  async idle(): Promise<void> {
+    await this.running;
+    this.throwIfFailed();
+  }
+
+  /** Waits for the INSERTs queued so far without throwing: the stage is failing already. */
+  settled(): Promise<void> {
+    return this.running;
+  }
+}
+
+/**
+ * One part file. A write is started, not awaited, so Node goes on encoding while the
+ * kernel copies; the next write or the close waits for it. Its failure is caught at
+ * once (no unhandled rejection) and thrown by the next call.
+ */
+class PartWriter {
+  lines = 0;
+  bytes = 0;
+  private longestLineBytes = 0;
+  private pending: Promise<void> = Promise.resolve();
+  private failure: { error: unknown } | undefined;
+  private closed = false;
+
+  private constructor(
+    readonly file: string,
+    private readonly handle: FileHandle,
+  ) {}
+
+  static async open(file: string): Promise<PartWriter> {
+    return new PartWriter(file, await open(file, 'w'));
+  }
+
+  async write(chunk: TakenBytes): Promise<void> {
+    await this.pending;
+    if (this.failure !== undefined) throw this.failure.error;
+    this.bytes += chunk.bytes.byteLength;
+    this.longestLineBytes = Math.max(this.longestLineBytes, chunk.longestLineBytes);
+    this.pending = writeAll(this.handle, chunk.bytes).catch((error: unknown) => {
+      this.failure ??= { error };
+    });
+  }
+
+  async close(): Promise<FinishedPart> {
+    await this.pending;
+    this.closed = true;
+    await this.handle.close();
+    if (this.failure !== undefined) throw this.failure.error;
+    return { file: this.file, lines: this.lines, longestLineBytes: this.longestLineBytes };
+  }
+
+  /** After a failure: waits for the write in flight, closes the file and removes it. */
+  async abandon(): Promise<void> {
+    await this.pending;
+    if (!this.closed) {
+      this.closed = true;
+      await this.handle.close().catch(() => undefined);
+      await rm(this.file, { force: true });
+    }
+  }
+}
+
+async function writeAll(handle: FileHandle, bytes: Buffer): Promise<void> {
+  let offset = 0;
+  while (offset < bytes.byteLength) {
+    const { bytesWritten } = await handle.write(bytes, offset);
+    offset += bytesWritten;
+  }
+}
+
+interface TakenBytes {
+  readonly bytes: Buffer;
+  readonly longestLineBytes: number;
+}
+
+/**
+ * Tagged lines encoded straight into a buffer: each validated record is one JSON
+ * object, so our two keys are spliced in after its "{". Encoding into bytes here, rather
+ * than concatenating strings for the stream to encode, saves a copy of every line.
+ */
+export class TaggedLineBuffer {
+  private bytes = Buffer.allocUnsafe(WRITE_BYTES);
+  private used = 0;
+  private longestLineBytes = 0;
+  private prefixFileId = -1;
+  private prefix = '';
+
+  /** False when the record does not fit: take() the buffer, then add it again. */
+  add(record: TextRecord): boolean {
+    if (record.fileId !== this.prefixFileId) {
+      this.prefix = `{"${FILE_ID}":${record.fileId.toFixed(0)},"${LINE}":`;
+      this.prefixFileId = record.fileId;
+    }
+    const body = record.raw.slice(record.raw.indexOf('{') + 1);
+    // Worst case: three bytes a UTF-16 unit, the prefix, the line number, ",", "\n".
+    const needed = this.prefix.length + 12 + body.length * 3;
+    if (this.used + needed > this.bytes.byteLength) {
+      if (this.used > 0) return false;
+      this.bytes = Buffer.allocUnsafe(needed);
+    }
+    const start = this.used;
+    this.used += this.bytes.write(this.prefix, this.used, 'latin1');
+    this.used += this.bytes.write(record.line.toFixed(0), this.used, 'latin1');
+    this.bytes[this.used++] = COMMA;
+    this.used += this.bytes.write(body, this.used, 'utf8');
+    this.bytes[this.used++] = NEWLINE;
+    this.longestLineBytes = Math.max(this.longestLineBytes, this.used - start);
+    return true;
+  }
+
+  size(): number {
+    return this.used;
+  }
+
+  isEmpty(): boolean {
+    return this.used === 0;
+  }
+
+  /** The filled bytes, handed over (the write keeps them until done); a fresh buffer follows. */
+  take(): TakenBytes {
+    const taken = { bytes: this.bytes.subarray(0, this.used), longestLineBytes: this.longestLineBytes };
+    this.bytes = Buffer.allocUnsafe(WRITE_BYTES);
+    this.used = 0;
+    this.longestLineBytes = 0;
+    return taken;
+  }
+}
+
+const COMMA = 0x2c;
+const NEWLINE = 0x0a;
