@@ -56,10 +56,15 @@ function runCommand(warehouse: string, source: string, fault?: FaultPoint, repor
  * What `run` does, through the pipeline API: the test-only Redshift-on-PostgreSQL URL
  * is no warehouse the CLI's settings accept. Errors come back as main would print them.
  */
-async function runPipeline(warehouse: string, source: string, fault?: FaultPoint): Promise<{ code: number; stderr: string }> {
+async function runPipeline(warehouse: string, source: string, fault?: FaultPoint, _report?: string, statements?: string[]): Promise<{ code: number; stderr: string }> {
   const saved = process.env.SPARKIFY_FAULT;
   process.env.SPARKIFY_FAULT = fault ?? '';
   const engine = await openEngine(warehouse);
+  if (statements) {
+    const [exec, query] = [engine.exec.bind(engine), engine.query.bind(engine)];
+    engine.exec = (sql, params) => (statements.push(sql), exec(sql, params));
+    engine.query = (sql, params) => (statements.push(sql), query(sql, params));
+  }
   try {
     const sources = {
       songs: await openSource(path.join(source, 'song_data')),
@@ -209,4 +214,18 @@ describe.skipIf(!sampleAvailable)('a failed load changes nothing', () => {
       });
     });
   }
+});
+
+describe('the Redshift engine\'s rebuild', () => {
+  it('sends only statements Redshift runs inside a transaction block, so DDL and all roll back together', async () => {
+    const statements: string[] = [];
+    const warehouse = (await server.freshWarehouse()).url.replace(/^postgres:/, 'redshift-on-postgres:');
+    expect((await runPipeline(warehouse, small, undefined, undefined, statements)).code).toBe(0);
+    expect(statements).toContain('DROP TABLE IF EXISTS "songplays"');
+    expect(statements.filter((sql) => /CREATE TABLE IF NOT EXISTS staging_events/.test(sql))).toHaveLength(2);
+    // TRUNCATE commits the open transaction on Redshift; the others are refused inside one
+    // (docs.aws.amazon.com/redshift/latest/dg/r_TRUNCATE.html, r_SVL_MULTI_STATEMENT_VIOLATIONS.html).
+    const outsideTransactions = /^\s*(TRUNCATE|VACUUM|ANALYZE\s+COMPRESSION|ALTER\s+TABLE\s+\S+\s+(APPEND|ALTER\s+COLUMN)|(CREATE|DROP)\s+(DATABASE|TABLESPACE|EXTERNAL)|(ALTER|RENAME)\s+EXTERNAL|REINDEX|COMMIT|END)\b/i;
+    expect(statements.filter((sql) => outsideTransactions.test(sql))).toEqual([]);
+  });
 });
