@@ -87,7 +87,7 @@ describe('a full disk', () => {
     mkdirSync(disk, { recursive: true });
     try {
       // Room for the first load, not for the second beside it (a rebuild needs both until it commits).
-      execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=6m', 'tmpfs', disk], { stdio: 'pipe' });
+      execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=5m', 'tmpfs', disk], { stdio: 'pipe' });
       mounted = true;
     } catch (error) {
       const reason = (error as { stderr?: Buffer }).stderr?.toString().trim() || String(error);
@@ -95,7 +95,7 @@ describe('a full disk', () => {
       context.skip();
     }
     const big = path.join(temp.path, 'big');
-    await generateDataset({ outDir: big, songs: 3_000, events: 60_000, days: 5, seed: 3 });
+    await generateDataset({ outDir: big, songs: 1_000, events: 20_000, days: 3, seed: 3 });
     const warehouse = `duckdb:${path.join(disk, 'warehouse.duckdb')}`;
     expect((await runMain(['run', '--source', first, '--warehouse', warehouse, '--quiet', '--no-report'], env)).code).toBe(0);
     const before = await snapshotWarehouse(warehouse);
@@ -110,6 +110,6 @@ describe('a full disk', () => {
     execFileSync('mount', ['-o', 'remount,size=64m', disk]);
     const roomy = await runMain(['run', '--source', big, '--warehouse', warehouse, '--quiet', '--no-report'], env);
     expect(roomy.code, roomy.stderr).toBe(0);
-    expect((await snapshotWarehouse(warehouse)).counts).toMatchObject({ songs: 3_000, staging_events: 60_000 });
+    expect((await snapshotWarehouse(warehouse)).counts).toMatchObject({ songs: 1_000, staging_events: 20_000 });
   });
 });
