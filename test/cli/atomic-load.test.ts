@@ -3,7 +3,8 @@
  * (SPARKIFY_FAULT, pipeline/fault-injection.ts), a rejected record and a missing source
  * each leave every table (star, staging, ledger, load errors, earlier run history)
  * exactly as it was, exit 1 with one `sparkify:` line, record the run as failed with the
- * reason, and the next load completes with the reference figures. Through the CLI's
+ * reason, and the next load completes with the reference figures; `create-tables` is one
+ * transaction too. Through the CLI's
  * `main`, in process, on DuckDB, PostgreSQL and the Redshift engine and dialect on
  * PostgreSQL (its DDL and transaction handling; staging through S3 is tested apart).
  */
@@ -149,7 +150,7 @@ describe.skipIf(!sampleAvailable)('a failed load changes nothing', () => {
         const warehouse = await engine.fresh();
         const report = path.join(temp.path, `report-${++n}.html`);
         const run = (source: string, fault?: FaultPoint) =>
-          engine.run(warehouse, source, fault, fault === 'checks' || fault === 'report' ? report : undefined);
+          engine.run(warehouse, source, fault, fault === 'report' ? report : undefined);
         const first = await run(sampleRoot);
         expect(first.code, first.stderr).toBe(0);
         const loaded = await snapshotWarehouse(warehouse);
@@ -176,6 +177,13 @@ describe.skipIf(!sampleAvailable)('a failed load changes nothing', () => {
         expectOneErrorLine(missing, /no-such-folder.*no such file or folder/);
         after = await snapshotWarehouse(warehouse);
         expectUnchanged(before, after, /no such file or folder/);
+
+        if (engine.run === runCommand) {
+          // create-tables drops and creates in one transaction too.
+          const dropped = await cli(['create-tables', '--warehouse', warehouse, '--quiet'], 'tables');
+          expectOneErrorLine(dropped, 'injected fault at "tables"');
+          expect(await snapshotWarehouse(warehouse)).toEqual(after);
+        }
 
         expect((await run(sampleRoot)).code).toBe(0);
         const rebuilt = await snapshotWarehouse(warehouse);
