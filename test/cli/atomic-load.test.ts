@@ -4,9 +4,9 @@
  * each leave every table (star, staging, ledger, load errors, earlier run history)
  * exactly as it was, exit 1 with one `sparkify:` line, record the run as failed with the
  * reason, and the next load completes with the reference figures; `create-tables` is one
- * transaction too. Through the CLI's
- * `main`, in process, on DuckDB, PostgreSQL and the Redshift engine and dialect on
- * PostgreSQL (its DDL and transaction handling; staging through S3 is tested apart).
+ * transaction too. Through the CLI's `main`, in process, on DuckDB and PostgreSQL; `run`'s
+ * pipeline also on the Redshift engine and dialect on PostgreSQL (its DDL and transaction
+ * handling; staging through S3 is tested apart).
  */
 import { cpSync, existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
