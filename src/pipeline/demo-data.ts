@@ -29,9 +29,12 @@ export type WarehouseContents = 'empty' | 'demo' | 'other';
  * recognised.
  */
 export async function warehouseContents(engine: Engine, legacyDemoLabels: readonly string[] = []): Promise<WarehouseContents> {
-  let rows = 0;
-  for (const table of dataTables) rows += (await rowsIfTable(engine, table)) ?? 0;
-  if (rows === 0) return 'empty';
+  let holdsRows = false;
+  for (const table of dataTables) {
+    holdsRows = ((await rowsIfTable(engine, table)) ?? 0) > 0;
+    if (holdsRows) break;
+  }
+  if (!holdsRows) return 'empty';
   const legacy = legacyDemoLabels.map((_, i) => `r.source = $legacy_${i}`);
   const params = Object.fromEntries([['demo_pattern', `${DEMO_SOURCE_PREFIX}%`], ...legacyDemoLabels.map((label, i) => [`legacy_${i}`, label])]);
   const counted = await engine
