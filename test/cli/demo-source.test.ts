@@ -49,7 +49,8 @@ const demoLabel = `${DEMO_SOURCE_PREFIX}songs: ${path.join(demoDir, 'song_data')
 
 describe('sparkify run with no source', () => {
   const warehouse = `duckdb:${path.join(temp.path, 'warehouse.duckdb')}`;
-  const cli = (...args: string[]) => runCli([...args, '--warehouse', warehouse, '--no-report'].filter((arg) => args[0] === 'run' || arg !== '--no-report'), { cwd, env });
+  const cli = (...args: string[]) =>
+    runCli([...args, '--warehouse', warehouse, ...(args[0] === 'run' ? ['--no-report'] : [])], { cwd, env });
 
   it('loads the demo into an empty warehouse, and again into a demo warehouse (npm start twice), marking the runs as demo', async () => {
     const once = await cli('run');

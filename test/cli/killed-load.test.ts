@@ -35,9 +35,8 @@ beforeAll(async () => {
 });
 
 async function killedAt(command: 'run' | 'etl', source: string, warehouse: string, point: FaultPoint) {
-  const result = await runCli([command, '--source', source, '--warehouse', warehouse, '--quiet', '--no-report'].filter((arg) => command === 'run' || arg !== '--no-report'), {
-    env: { ...env, SPARKIFY_FAULT: `${point}:kill` },
-  });
+  const args = [command, '--source', source, '--warehouse', warehouse, '--quiet', ...(command === 'run' ? ['--no-report'] : [])];
+  const result = await runCli(args, { env: { ...env, SPARKIFY_FAULT: `${point}:kill` } });
   expect(result.signal, result.stderr).toBe('SIGKILL');
 }
 
