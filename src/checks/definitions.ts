@@ -20,7 +20,7 @@ const nonEmpty: CheckDefinition[] = starTables.map((table) => ({
 }));
 
 const keyColumns: Record<(typeof starTables)[number], readonly string[]> = {
-  songplays: ['songplay_id', 'start_time', 'user_id', 'session_id', 'item_in_session'],
+  songplays: ['songplay_id', 'start_time', 'user_id'],
   users: ['user_id'],
   songs: ['song_id'],
   artists: ['artist_id'],
@@ -63,7 +63,7 @@ const reconciliation: CheckDefinition = {
   description: 'songplays are exactly the NextSong events of logged-in users in staging',
   sql: `
 SELECT 'missing from songplays' AS problem, session_id, item_in_session, user_id, start_time FROM (
-  SELECT session_id, item_in_session, CAST(user_id AS INTEGER) AS user_id, "timestamp" AS start_time
+  SELECT session_id, item_in_session, CAST(user_id AS BIGINT) AS user_id, "timestamp" AS start_time
     FROM staging_events WHERE page = 'NextSong' AND user_id <> ''
   EXCEPT
   SELECT session_id, item_in_session, user_id, start_time FROM songplays
@@ -72,7 +72,7 @@ UNION ALL
 SELECT 'not in staging' AS problem, session_id, item_in_session, user_id, start_time FROM (
   SELECT session_id, item_in_session, user_id, start_time FROM songplays
   EXCEPT
-  SELECT session_id, item_in_session, CAST(user_id AS INTEGER) AS user_id, "timestamp" AS start_time
+  SELECT session_id, item_in_session, CAST(user_id AS BIGINT) AS user_id, "timestamp" AS start_time
     FROM staging_events WHERE page = 'NextSong' AND user_id <> ''
 ) extra`,
 };

@@ -10,6 +10,7 @@ import { UsageError } from '../errors.js';
 export interface CommonFlags {
   config?: string;
   warehouse?: string;
+  schema?: string;
   quiet?: boolean;
   json?: boolean;
 }
@@ -31,6 +32,7 @@ export function addWarehouseOptions(command: Command): Command {
   return command
     .option('-c, --config <file>', 'settings file in dwh.cfg format (default: ./dwh.cfg if present)')
     .option('-w, --warehouse <url>', 'warehouse URL: duckdb:PATH, postgres://USER@HOST:PORT/DB, redshift://USER@HOST:5439/DB')
+    .option('--schema <name>', 'PostgreSQL/Redshift schema to create and work in (default: the search path)')
     .option('--memory-limit <size>', 'DuckDB memory limit, e.g. 1GB')
     .option('--lock-timeout <seconds>', 'seconds to wait for another load to finish');
 }
@@ -64,6 +66,7 @@ export function settingsFrom(flags: CommonFlags & SourceFlags): Settings {
     configPath: flags.config,
     flags: {
       warehouse: flags.warehouse,
+      schema: flags.schema,
       source: flags.source,
       songData: flags.songData,
       logData: flags.logData,

@@ -18,9 +18,27 @@ const phaseLabels: Record<Phase, string> = {
 
 const mb = (bytes: number) => bytes / 1_048_576;
 
-export function createProgressRenderer(output: Output): { listener: ProgressListener; stop(): void } {
+/**
+ * Time left at the rate so far, as `45s`, `3m07s` or `2h05m`; `?` while the rate says
+ * nothing (no bytes yet, a stall). cli-progress's own ETA is not used: it turns its
+ * "INF" and "NULL" into "NFs" and "LLs".
+ */
+export function etaText(remainingBytes: number, bytesPerSecond: number): string {
+  const seconds = Math.ceil(Math.max(0, remainingBytes) / bytesPerSecond);
+  if (!(bytesPerSecond > 0) || !Number.isFinite(seconds) || seconds > 99 * 3600) return '?';
+  const two = (n: number) => String(n).padStart(2, '0');
+  if (seconds < 60) return `${seconds}s`;
+  if (seconds < 3600) return `${Math.floor(seconds / 60)}m${two(seconds % 60)}s`;
+  return `${Math.floor(seconds / 3600)}h${two(Math.floor((seconds % 3600) / 60))}m`;
+}
+
+/** `stream` is where the bar is drawn (stderr; a fake terminal in tests). */
+export function createProgressRenderer(
+  output: Output,
+  stream: NodeJS.WritableStream = process.stderr,
+): { listener: ProgressListener; stop(): void } {
   if (output.quiet) return { listener: () => undefined, stop: () => undefined };
-  return output.isTerminal ? barRenderer(output) : lineRenderer(output);
+  return output.isTerminal ? barRenderer(output, stream) : lineRenderer(output);
 }
 
 interface PhaseState {
@@ -30,7 +48,7 @@ interface PhaseState {
   started: number;
 }
 
-function barRenderer(output: Output): { listener: ProgressListener; stop(): void } {
+function barRenderer(output: Output, stream: NodeJS.WritableStream): { listener: ProgressListener; stop(): void } {
   let bar: cliProgress.SingleBar | undefined;
   let phase: PhaseState | undefined;
   const stopBar = () => {
@@ -44,21 +62,26 @@ function barRenderer(output: Output): { listener: ProgressListener; stop(): void
         if (event.files !== undefined && event.bytes !== undefined && event.files > 0) {
           bar = new cliProgress.SingleBar(
             {
-              format: `${phase.label.padEnd(15)} {bar} {percentage}% | {done}/{files} files | {rows} rows | {rate} MB/s | ETA {eta_formatted}`,
+              format: `${phase.label.padEnd(15)} {bar} {percentage}% | {done}/{files} files | {rows} rows | {rate} MB/s | ETA {eta_text}`,
               hideCursor: true,
-              stream: process.stderr,
-              etaBuffer: 20,
+              stream,
             },
             cliProgress.Presets.shades_classic,
           );
-          bar.start(Math.max(1, event.bytes), 0, { done: 0, files: event.files, rows: 0, rate: '0.0' });
+          bar.start(Math.max(1, event.bytes), 0, { done: 0, files: event.files, rows: 0, rate: '0.0', eta_text: '?' });
         } else {
           output.say(`${phase.label}…`);
         }
         break;
       case 'staged': {
         const seconds = phase ? (performance.now() - phase.started) / 1000 : 0;
-        bar?.update(event.bytes, { done: event.files, rows: event.rows, rate: seconds > 0 ? (mb(event.bytes) / seconds).toFixed(1) : '0.0' });
+        const rate = seconds > 0 ? event.bytes / seconds : 0;
+        bar?.update(event.bytes, {
+          done: event.files,
+          rows: event.rows,
+          rate: mb(rate).toFixed(1),
+          eta_text: etaText((phase?.bytes ?? 0) - event.bytes, rate),
+        });
         break;
       }
       case 'phase-end':
@@ -88,9 +111,9 @@ function lineRenderer(output: Output): { listener: ProgressListener; stop(): voi
         if (!phase || now - lastLog < LOG_INTERVAL_MS) break;
         lastLog = now;
         const seconds = (now - phase.started) / 1000;
-        const rate = mb(event.bytes) / seconds;
-        const eta = rate > 0 ? (mb(phase.bytes - event.bytes) / rate).toFixed(0) : '?';
-        output.say(`${phase.label}: ${event.files}/${phase.files} files, ${event.rows} rows, ${rate.toFixed(1)} MB/s, ETA ${eta} s`);
+        const rate = event.bytes / seconds;
+        const eta = etaText(phase.bytes - event.bytes, rate);
+        output.say(`${phase.label}: ${event.files}/${phase.files} files, ${event.rows} rows, ${mb(rate).toFixed(1)} MB/s, ETA ${eta}`);
         break;
       }
       case 'phase-end':

@@ -74,8 +74,20 @@ export function describeOrigin(origin: KeyOrigin): string {
   return `${origin.file}:${origin.line}: [${origin.section}] ${origin.key}`;
 }
 
-// KEY, SECRET, AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN, ACCESS_KEY, ...
-const credentialKey = /(^|_)(key|secret|token|credentials?)(_|$)|access_key|secret/i;
+/**
+ * The names AWS credentials go by: the course's [AWS] KEY and SECRET, ~/.aws/credentials'
+ * keys, and their usual spellings. Only these get the credentials message; any other unknown
+ * key (a PARTITION_KEY, an API_TOKEN) is just an unknown key.
+ */
+const credentialKeys: ReadonlySet<string> = new Set(
+  [
+    'key', 'secret', 'token',
+    'access_key', 'access_key_id', 'secret_key', 'secret_access_key', 'session_token', 'security_token',
+    'aws_key', 'aws_secret', 'aws_access_key', 'aws_access_key_id', 'aws_secret_key', 'aws_secret_access_key',
+    'aws_session_token', 'aws_security_token',
+  ].flatMap((name) => [name, name.replaceAll('_', '')]),
+);
+const isCredentialKey = (key: string): boolean => credentialKeys.has(key.trim().toLowerCase().replaceAll('-', '_'));
 
 /**
  * Strips one pair of matching surrounding quotes: the original dwh.cfg wrote
@@ -145,7 +157,7 @@ function settingFor(
   const setting = own(keys, entry.key);
   if (setting !== undefined) return setting;
   // The course's file had `KEY=` and `SECRET=` left empty: nothing secret, nothing to refuse.
-  if (credentialKey.test(entry.key) && value === '') return undefined;
+  if (isCredentialKey(entry.key) && value === '') return undefined;
   refuseCredential(doc, section, entry, value);
   // The value is not shown: an unknown key may be a misspelt password.
   const expected = Object.keys(keys).map((k) => k.toUpperCase()).join(', ');
@@ -159,7 +171,7 @@ function own<T>(record: Readonly<Record<string, T>>, key: string): T | undefined
 }
 
 function refuseCredential(doc: IniDocument, section: IniSection, entry: IniEntry, value: string): void {
-  if (!credentialKey.test(entry.key) || value === '') return;
+  if (!isCredentialKey(entry.key) || value === '') return;
   throw configErrorAt(
     doc.file,
     entry.line,

@@ -27,6 +27,15 @@ export function redactUrl(url: string): string {
   return redacted.replace(/([?&]password=)[^&#]*/gi, `$1${redactedMark}`);
 }
 
+/**
+ * Free text (an error message, a stack) with every URL in it redacted by `redactUrl`. A URL
+ * here runs from its scheme to the next space, quote or angle bracket: a password is
+ * percent-encoded inside a valid URL, so it holds none of those.
+ */
+export function redactUrlsIn(text: string): string {
+  return text.replace(/\b[a-z][a-z0-9+.-]*:\/\/[^\s"'<>`]+/gi, (url) => redactUrl(url));
+}
+
 export type RedactedSettings = Omit<Settings, 'cluster' | 'infra'> & {
   readonly cluster: Omit<ClusterSettings, 'dbPassword'> & { readonly dbPassword?: typeof redactedMark };
   readonly infra: InfraSettings;

@@ -16,10 +16,10 @@ export type SqlParams = Readonly<Record<string, SqlValue>>;
 
 /**
  * One result row, with values normalised the same way on every engine:
- * integers that fit a double are numbers (bigger ones strings), timestamps are
- * Dates in UTC, NULL is null.
+ * integers that fit a double exactly are numbers, bigger ones bigints (ids are 64-bit
+ * and exact: SPEC.md), timestamps are Dates in UTC, NULL is null.
  */
-export type Row = Record<string, string | number | boolean | Date | null>;
+export type Row = Record<string, string | number | bigint | boolean | Date | null>;
 
 /** What an engine can do differently; the pipeline reads flags, never engine names. */
 export interface Capabilities {

@@ -1,11 +1,13 @@
 /**
- * Turns input files into validated staging batches: split lines, skip blanks, accept
- * or reject each record. Rejections go to `onReject`, which decides whether the load
+ * Turns input files into validated staging batches: cut each file into records (a log's
+ * lines, a song file's objects), skip blanks, accept or reject each record (bytes that
+ * are not UTF-8 included). Rejections go to `onReject`, which decides whether the load
  * can go on (the pipeline owns the maximum-errors budget).
  */
 import type { Readable } from 'node:stream';
 import { LoadError, SparkifyError } from '../errors.js';
-import { isBlank, splitLines, splitWhole, type NumberedLine } from './split-lines.js';
+import { isBlank, LineSplitter, splitLines, splitWhole, type NumberedLine, type TextSplitter } from './split-lines.js';
+import { ObjectSplitter } from './split-objects.js';
 import type { EventFields, RejectedRecord, SongFields, StagingBatch, StagingKind, StagingRecord, TextRecord } from './staging-record.js';
 import { validateLine } from './validate.js';
 
@@ -62,11 +64,11 @@ async function* readBatches<F extends InputFile, R extends TextRecord>(options: 
     let accepted = 0;
     let rejected = 0;
     const take = (lines: readonly NumberedLine[]) => {
-      for (const { number, text } of lines) {
+      for (const { number, text, invalidUtf8 } of lines) {
         if (isBlank(text)) continue;
-        const result = validateLine(options.kind, text);
+        const result = invalidUtf8 ? INVALID_UTF8 : validateLine(options.kind, text);
         if (result.ok) {
-          records.push(makeRecord(file.fileId, number, text, result.fields));
+          records.push(makeRecord(file.fileId, number, result.text ?? text, result.fields));
           accepted++;
         } else {
           rejected++;
@@ -79,9 +81,9 @@ async function* readBatches<F extends InputFile, R extends TextRecord>(options: 
       const whole = await options.readWhole?.(file);
       if (whole) {
         refuseBinary(whole, file.uri);
-        take(splitWhole(whole));
+        take(splitWhole(whole, splitterFor(options.kind)));
       } else {
-        for await (const lines of splitLines(textChunks(options.open(file), file.uri))) {
+        for await (const lines of splitLines(textChunks(options.open(file), file.uri), splitterFor(options.kind))) {
           take(lines);
           if (records.length >= batchSize) {
             yield { records, bytes, files };
@@ -101,6 +103,13 @@ async function* readBatches<F extends InputFile, R extends TextRecord>(options: 
     }
   }
   if (records.length > 0 || files > 0) yield { records, bytes, files };
+}
+
+const INVALID_UTF8 = { ok: false, reason: 'not valid JSON text: invalid UTF-8' } as const;
+
+/** An event log holds a record a line; a song file, JSON objects one after another (SPEC.md). */
+function splitterFor(kind: StagingKind): TextSplitter {
+  return kind === 'songs' ? new ObjectSplitter() : new LineSplitter();
 }
 
 /** Passes chunks through, refusing a binary file (a NUL byte near its start). */

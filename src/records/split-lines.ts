@@ -3,12 +3,27 @@
  * files carry: a UTF-8 byte-order mark, CRLF endings, and a last line with no newline.
  * Blank lines keep their number; callers decide to skip them.
  */
-import { StringDecoder } from 'node:string_decoder';
+import { Utf8Feeder } from './utf8-feeder.js';
 
+/** One record's text and where it starts. */
 export interface NumberedLine {
-  /** 1-based. */
+  /** 1-based: the line, or for a song file's object, the line it starts on. */
   readonly number: number;
+  /** The line (BOM and line ending removed), or a song file's whole object, line breaks included. */
   readonly text: string;
+  /** Bytes of it were not UTF-8 (they are U+FFFD in `text`): a rejected record. */
+  readonly invalidUtf8?: true;
+}
+
+/**
+ * Cuts decoded text into records as it arrives: lines (an event log) or objects (a
+ * song file, split-objects.ts). `pushInvalid` takes the stand-ins for bytes that were
+ * not UTF-8; the record they fall in is marked `invalidUtf8`.
+ */
+export interface TextSplitter {
+  push(text: string): NumberedLine[];
+  pushInvalid(text: string): NumberedLine[];
+  end(): NumberedLine[];
 }
 
 /**
@@ -16,10 +31,11 @@ export interface NumberedLine {
  * searched for line ends; the start of a line still open is kept in pieces and joined
  * once, so a line longer than many pieces costs its length, not its length squared.
  */
-export class LineSplitter {
+export class LineSplitter implements TextSplitter {
   private pending: string[] = [];
   private lineNumber = 0;
   private first = true;
+  private openInvalid = false;
 
   push(text: string): NumberedLine[] {
     if (this.first && text.length > 0) {
@@ -34,18 +50,33 @@ export class LineSplitter {
       const piece = text.slice(start, end);
       const line = this.pending.length > 0 ? this.pending.join('') + piece : piece;
       this.pending = [];
-      lines.push({ number: ++this.lineNumber, text: stripCarriageReturn(line) });
+      lines.push(this.numbered(stripCarriageReturn(line)));
       start = end + 1;
     }
     if (start < text.length) this.pending.push(start === 0 ? text : text.slice(start));
     return lines;
   }
 
+  /** `text` holds no newline, so it belongs to the line still open. */
+  pushInvalid(text: string): NumberedLine[] {
+    this.first = false;
+    this.pending.push(text);
+    this.openInvalid = true;
+    return [];
+  }
+
   end(): NumberedLine[] {
     const rest = this.pending.join('');
     this.pending = [];
     if (rest.length === 0) return [];
-    return [{ number: ++this.lineNumber, text: stripCarriageReturn(rest) }];
+    return [this.numbered(stripCarriageReturn(rest))];
+  }
+
+  private numbered(text: string): NumberedLine {
+    const number = ++this.lineNumber;
+    if (!this.openInvalid) return { number, text };
+    this.openInvalid = false;
+    return { number, text, invalidUtf8: true };
   }
 }
 
@@ -57,10 +88,15 @@ export class LineSplitter {
  */
 const DECODE_BYTES = 64 * 1024;
 
-/** Yields the lines of each slice together, so callers pay per slice, not per line. */
-export async function* splitLines(chunks: AsyncIterable<Buffer | string>): AsyncGenerator<NumberedLine[]> {
-  const decoder = new StringDecoder('utf8');
-  const splitter = new LineSplitter();
+/**
+ * Yields the records of each slice together, so callers pay per slice, not per line.
+ * Lines by default; `splitter` chooses another cut (a song file's objects).
+ */
+export async function* splitLines(
+  chunks: AsyncIterable<Buffer | string>,
+  splitter: TextSplitter = new LineSplitter(),
+): AsyncGenerator<NumberedLine[]> {
+  const feeder = new Utf8Feeder(splitter);
   for await (const chunk of chunks) {
     if (typeof chunk === 'string') {
       const lines = splitter.push(chunk);
@@ -68,18 +104,20 @@ export async function* splitLines(chunks: AsyncIterable<Buffer | string>): Async
       continue;
     }
     for (let start = 0; start < chunk.length; start += DECODE_BYTES) {
-      const lines = splitter.push(decoder.write(chunk.subarray(start, start + DECODE_BYTES)));
+      const lines = feeder.write(chunk.subarray(start, start + DECODE_BYTES));
       if (lines.length > 0) yield lines;
     }
   }
-  const lines = [...splitter.push(decoder.end()), ...splitter.end()];
+  const lines = feeder.end();
   if (lines.length > 0) yield lines;
 }
 
-/** All lines of a whole file already in memory. */
-export function splitWhole(bytes: Buffer): NumberedLine[] {
-  const splitter = new LineSplitter();
-  return [...splitter.push(bytes.toString('utf8')), ...splitter.end()];
+/** All records of a whole file already in memory: lines, or what `splitter` cuts. */
+export function splitWhole(bytes: Buffer, splitter: TextSplitter = new LineSplitter()): NumberedLine[] {
+  const feeder = new Utf8Feeder(splitter);
+  const lines = feeder.write(bytes);
+  const rest = feeder.end();
+  return rest.length === 0 ? lines : [...lines, ...rest];
 }
 
 function stripCarriageReturn(line: string): string {

@@ -4,6 +4,8 @@
  * staging columns once for every engine.
  */
 
+import type { Int64 } from './int64.js';
+
 export type StagingKind = 'events' | 'songs';
 
 /** One app event, its fields typed as SPEC.md allows. */
@@ -12,7 +14,7 @@ export interface EventFields {
   auth: string | null;
   firstName: string | null;
   gender: string | null;
-  itemInSession: number;
+  itemInSession: Int64 | null;
   lastName: string | null;
   length: number | null;
   level: string | null;
@@ -20,12 +22,12 @@ export interface EventFields {
   method: string | null;
   page: string | null;
   registration: number | null;
-  sessionId: number;
+  sessionId: Int64 | null;
   song: string | null;
   status: number | null;
   ts: number;
   userAgent: string | null;
-  /** Digits, or "" for a logged-out visitor. */
+  /** Canonical digits (no leading zeros) of a signed 64-bit id, or "" for a logged-out visitor. */
   userId: string;
 }
 
@@ -49,7 +51,12 @@ export interface TextRecord {
   readonly fileId: number;
   /** 1-based line number in that file. */
   readonly line: number;
-  /** The line as read (BOM and line ending removed), already known to be one JSON object. */
+  /**
+   * The record's text, known to be one JSON object, on one line: as read (BOM and line
+   * ending removed), or, where a warehouse's own JSON reader would read a value
+   * differently from records/ (an id past 2^53, a numeric or zero-padded userId, a
+   * pretty-printed song), rewritten so that it reads the same values.
+   */
   readonly raw: string;
 }
 

@@ -10,7 +10,7 @@ import { topArtists, topSongs } from './queries/catalogue.js';
 import { levelChanges, playsByLevel, topLocations, userAgents } from './queries/listeners.js';
 import { sessionSizes, sessionSpans } from './queries/sessions.js';
 import type { NamedQuery } from './queries/query-definition.js';
-import { asDate, asNullableNumber, asNumber, asText } from './row-values.js';
+import { asDate, asId, asNullableNumber, asNumber, asText } from './row-values.js';
 import { bucketSessionLengths, medianSessionSeconds, type SessionSpan } from './session-lengths.js';
 import { familyCounts } from './user-agents.js';
 import { runsIfAny, warehouseState, type WarehouseState } from './warehouse-state.js';
@@ -77,7 +77,7 @@ export async function collectFigures(engine: Engine): Promise<ReportFigures> {
       listeners: asNumber(r.listeners),
     })),
     levelChanges: (await run(levelChanges)).map((r) => ({
-      user_id: asNumber(r.user_id),
+      user_id: asId(r.user_id),
       from_level: asText(r.from_level),
       to_level: asText(r.to_level),
       changed_at: asDate(r.changed_at) ?? new Date(0),

@@ -63,7 +63,8 @@ export interface LevelRow {
 }
 
 export interface LevelChangeRow {
-  readonly user_id: number;
+  /** A bigint past 2^53: ids are 64-bit and shown exactly. */
+  readonly user_id: number | bigint;
   readonly from_level: string | null;
   readonly to_level: string | null;
   readonly changed_at: Date;

@@ -13,6 +13,11 @@ export function asNumber(value: Value): number {
   return Number(value);
 }
 
+/** An id: a 64-bit one past 2^53 stays an exact bigint, for display. */
+export function asId(value: Value): number | bigint {
+  return typeof value === 'bigint' ? value : asNumber(value);
+}
+
 export function asNullableNumber(value: Value): number | null {
   return value === null || value === undefined ? null : asNumber(value);
 }

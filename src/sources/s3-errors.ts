@@ -3,6 +3,7 @@
  * HTTP status or socket code (never by message text). Each message names the bucket
  * or object and says what to check; none prints a credential.
  */
+import { redactUrl, redactUrlsIn } from '../config/redact.js';
 import { ConfigError, ConnectionError, LoadError, SparkifyError } from '../errors.js';
 
 interface AwsErrorShape {
@@ -77,9 +78,10 @@ export function s3Error(error: unknown, context: S3ErrorContext): SparkifyError 
     );
   }
   if ((code && NETWORK_CODES.has(code)) || name === 'TimeoutError' || (name === 'Error' && code !== undefined)) {
-    const where = context.endpoint ?? 'AWS S3';
+    // An endpoint may carry user-info (http://key:secret@host): shown redacted, like every URL.
+    const where = context.endpoint === undefined ? 'AWS S3' : redactUrl(context.endpoint);
     return new ConnectionError(`${target}: cannot reach ${where} (${code ?? name}); check the network or the S3 endpoint setting`, { cause: error });
   }
-  const detail = shapeOf(error).message?.split('\n')[0] ?? String(error);
+  const detail = redactUrlsIn(shapeOf(error).message?.split('\n')[0] ?? String(error));
   return new LoadError(`${target}: S3 request failed (${name || 'error'}${status ? `, HTTP ${status}` : ''}): ${detail}`, { cause: error });
 }

@@ -14,7 +14,7 @@ CREATE TABLE IF NOT EXISTS staging_events (
   auth             TEXT,
   user_first_name  TEXT,
   user_gender      TEXT,
-  item_in_session  INTEGER,
+  item_in_session  BIGINT,
   user_last_name   TEXT,
   song_length      DOUBLE PRECISION,
   user_level       TEXT,
@@ -22,7 +22,7 @@ CREATE TABLE IF NOT EXISTS staging_events (
   method           TEXT,
   page             TEXT,
   registration     DOUBLE PRECISION,
-  session_id       INTEGER,
+  session_id       BIGINT,
   song_title       TEXT,
   status           INTEGER,
   "timestamp"      TIMESTAMP,
@@ -53,19 +53,19 @@ export const createSongplays = `
 CREATE TABLE IF NOT EXISTS songplays (
   songplay_id      TEXT NOT NULL PRIMARY KEY,
   start_time       TIMESTAMP NOT NULL,
-  user_id          INTEGER NOT NULL,
+  user_id          BIGINT NOT NULL,
   level            TEXT,
   song_id          TEXT,
   artist_id        TEXT,
-  session_id       INTEGER NOT NULL,
+  session_id       BIGINT,
   location         TEXT,
   user_agent       TEXT,
-  item_in_session  INTEGER NOT NULL
+  item_in_session  BIGINT
 )`;
 
 export const createUsers = `
 CREATE TABLE IF NOT EXISTS users (
-  user_id          INTEGER NOT NULL PRIMARY KEY,
+  user_id          BIGINT NOT NULL PRIMARY KEY,
   first_name       TEXT,
   last_name        TEXT,
   gender           TEXT,

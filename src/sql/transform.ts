@@ -31,8 +31,8 @@ FROM (
 WHERE pick = 1`;
 
 /**
- * Rule 2: every logged-in user, as of their latest event (largest ts, then itemInSession;
- * then, for the same event in two files, the later file and line). The latest event is
+ * Rule 2: every logged-in user, as of their latest event (largest ts, then itemInSession,
+ * a null one below any number; then, for the same event in two files, the later file and line). The latest event is
  * picked on the narrow columns it needs and joined back by id: ranking whole rows sorts
  * every wide column too, which costs twice as much. `latestEvents` is a query of one
  * `event_id` per user; engines differ in how fast they pick it (below, and DuckDB's
@@ -40,7 +40,7 @@ WHERE pick = 1`;
  */
 export function usersFrom(latestEvents: string): string {
   return `
-SELECT CAST(e.user_id AS INTEGER) AS user_id,
+SELECT CAST(e.user_id AS BIGINT) AS user_id,
        e.user_first_name AS first_name,
        e.user_last_name AS last_name,
        e.user_gender AS gender,
@@ -57,7 +57,7 @@ export const latestEventByRank = `
     SELECT e.event_id,
            ROW_NUMBER() OVER (
              PARTITION BY e.user_id
-             ORDER BY e.ts_ms DESC, e.item_in_session DESC, f.uri DESC, e.source_line DESC
+             ORDER BY e.ts_ms DESC, e.item_in_session DESC NULLS LAST, f.uri DESC, e.source_line DESC
            ) AS pick
     FROM staging_events e
     JOIN load_files f ON f.file_id = e.source_file_id
@@ -91,11 +91,11 @@ matched AS (
   GROUP BY e.event_id
 )
 SELECT md5(
-         CAST(p.session_id AS VARCHAR) || '|' || CAST(p.item_in_session AS VARCHAR) || '|' ||
+         COALESCE(CAST(p.session_id AS VARCHAR), '') || '|' || COALESCE(CAST(p.item_in_session AS VARCHAR), '') || '|' ||
          p.user_id || '|' || CAST(p.ts_ms AS VARCHAR)
        ) AS songplay_id,
        p."timestamp" AS start_time,
-       CAST(p.user_id AS INTEGER) AS user_id,
+       CAST(p.user_id AS BIGINT) AS user_id,
        p.user_level AS level,
        m.song_id,
        s.artist_id,

@@ -99,6 +99,23 @@ describe('interpretConfig', () => {
     );
   });
 
+  it('gives an unknown key that merely contains KEY, SECRET or TOKEN the unknown-key message, not the AWS-keys one', () => {
+    expect(errorOf('[SPARKIFY]\nPARTITION_KEY = user_id\n')).toBe(
+      'dwh.cfg:2: [SPARKIFY] PARTITION_KEY: unknown key; [SPARKIFY] takes WAREHOUSE, SOURCE, MAX_ERRORS, MEMORY_LIMIT, ' +
+        'LOCK_TIMEOUT, SCHEMA, REGION, S3_ENDPOINT',
+    );
+    for (const key of ['SORTKEY', 'KEYS', 'MONKEY', 'API_TOKEN_URL', 'SECRETARY', 'KEY_COLUMN']) {
+      const message = errorOf(`[CLUSTER]\n${key} = x\n`);
+      expect(message, key).toMatch(new RegExp(`^dwh\\.cfg:2: \\[CLUSTER\\] ${key}: unknown key; \\[CLUSTER\\] takes HOST`));
+      expect(message, key).not.toContain('AWS keys');
+    }
+    // An empty one is an unknown key too: only real credential names are silently allowed empty.
+    expect(errorOf('[AWS]\nDIST_KEY =\n')).toMatch(/^dwh\.cfg:2: \[AWS\] DIST_KEY: unknown key/);
+    for (const key of ['Access_Key_Id', 'SECRET_KEY', 'aws_session_token', 'SESSION_TOKEN', 'AWS-SECRET-ACCESS-KEY', 'secretaccesskey']) {
+      expect(errorOf(`[AWS]\n${key} = abc\n`), key).toContain('never put AWS keys in dwh.cfg');
+    }
+  });
+
   it('treats names of Object.prototype members as unknown, not as built-ins', () => {
     expect(errorOf('[CLUSTER]\nconstructor = x\n')).toMatch(/^dwh\.cfg:2: \[CLUSTER\] constructor: unknown key/);
     expect(errorOf('[toString]\n')).toMatch(/^dwh\.cfg:1: unknown section \[toString\]/);

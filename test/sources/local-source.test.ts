@@ -53,3 +53,71 @@ describe('LocalSource.list', () => {
     await expect(new LocalSource(root).list()).rejects.toThrow(`${path.join(root, 'broken.json')}: disappeared or is a broken link`);
   });
 });
+
+describe('LocalSource.list with symbolic links', () => {
+  it('follows a link to a folder and a link to a file, listing each file by the path through the link', async () => {
+    const outside = mkdtempSync(path.join(os.tmpdir(), 'sparkify-local-outside-'));
+    try {
+      mkdirSync(path.join(outside, '2018', '11'), { recursive: true });
+      writeFileSync(path.join(outside, '2018', '11', 'a-events.json'), '{"a":1}\n');
+      writeFileSync(path.join(outside, 'single.json'), '{"b":2}\n');
+      write('log_data/own-events.json', '{}\n');
+      symlinkSync(path.join(outside, '2018'), path.join(root, 'log_data', '2018'));
+      symlinkSync(path.join(outside, 'single.json'), path.join(root, 'log_data', 'linked.json'));
+      const files = await new LocalSource(path.join(root, 'log_data')).list();
+      expect(files.map((f) => path.relative(root, f.uri))).toEqual([
+        path.join('log_data', '2018', '11', 'a-events.json'),
+        path.join('log_data', 'linked.json'),
+        path.join('log_data', 'own-events.json'),
+      ]);
+      expect(files[0]!.size).toBe(8);
+    } finally {
+      rmSync(outside, { recursive: true, force: true });
+    }
+  });
+
+  it('follows a source root that is itself a link, and relative links', async () => {
+    write('real/A/TRA.json', '{}');
+    symlinkSync('real', path.join(root, 'alias'));
+    symlinkSync(path.join('..', 'elsewhere'), path.join(root, 'real', 'C'));
+    write('elsewhere/TRC.json', '{}');
+    expect((await new LocalSource(path.join(root, 'alias')).list()).map((f) => path.relative(root, f.uri))).toEqual([
+      path.join('alias', 'A', 'TRA.json'),
+      path.join('alias', 'C', 'TRC.json'),
+    ]);
+  });
+
+  it('fails on a link loop, naming the link and the folder it leads back to', async () => {
+    write('tree/A/TRA.json', '{}');
+    symlinkSync(path.join(root, 'tree'), path.join(root, 'tree', 'A', 'back'));
+    await expect(new LocalSource(path.join(root, 'tree')).list()).rejects.toThrow(
+      `${path.join(root, 'tree', 'A', 'back')}: a symbolic link loop: this leads back to ${path.join(root, 'tree')}, which holds it`,
+    );
+  });
+
+  it('fails on a link that leads to itself, naming it', async () => {
+    write('tree/TRA.json', '{}');
+    symlinkSync(path.join(root, 'tree', 'two'), path.join(root, 'tree', 'one'));
+    symlinkSync(path.join(root, 'tree', 'one'), path.join(root, 'tree', 'two'));
+    await expect(new LocalSource(path.join(root, 'tree')).list()).rejects.toThrow(`${path.join(root, 'tree', 'one')}: a symbolic link loop`);
+  });
+
+  it('refuses a folder or a file reached twice, which would load twice', async () => {
+    write('tree/A/TRA.json', '{}');
+    symlinkSync(path.join(root, 'tree', 'A'), path.join(root, 'tree', 'B'));
+    await expect(new LocalSource(path.join(root, 'tree')).list()).rejects.toThrow(
+      `${path.join(root, 'tree', 'B')}: is the folder ${path.join(root, 'tree', 'A')} again (through a symbolic link), so its files would load twice`,
+    );
+    rmSync(path.join(root, 'tree', 'B'));
+    symlinkSync(path.join(root, 'tree', 'A', 'TRA.json'), path.join(root, 'tree', 'TRB.json'));
+    await expect(new LocalSource(path.join(root, 'tree')).list()).rejects.toThrow(
+      `${path.join(root, 'tree', 'TRB.json')}: is the file ${path.join(root, 'tree', 'A', 'TRA.json')} again (through a symbolic link)`,
+    );
+  });
+
+  it('skips a broken link not named like a JSON file', async () => {
+    write('tree/TRA.json', '{}');
+    symlinkSync(path.join(root, 'nowhere'), path.join(root, 'tree', 'gone-folder'));
+    expect((await new LocalSource(path.join(root, 'tree')).list()).map((f) => path.basename(f.uri))).toEqual(['TRA.json']);
+  });
+});

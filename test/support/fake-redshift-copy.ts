@@ -10,6 +10,7 @@
  */
 import { GetObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { gunzipSync } from 'node:zlib';
+import { parse as parseJson } from 'lossless-json';
 import type pg from 'pg';
 import type { Row, SqlParams, SqlValue } from '../../src/engines/engine.js';
 import { redshiftDialect } from '../../src/engines/redshift/dialect.js';
@@ -43,6 +44,12 @@ export interface FakeRedshiftOptions {
 }
 
 const INSERT_ROWS = 500;
+
+/** Redshift reads a JSON integer into a BIGINT exactly; JSON.parse would round one past 2^53. */
+function exactNumber(text: string): number | bigint {
+  const value = Number(text);
+  return Number.isSafeInteger(value) || !/^-?\d+$/.test(text) ? value : BigInt(text);
+}
 
 export function fakeRedshift(s3: S3Client, options: FakeRedshiftOptions = {}): FakeRedshift {
   const refuse = options.refuse ?? (() => undefined);
@@ -80,7 +87,7 @@ export function fakeRedshift(s3: S3Client, options: FakeRedshiftOptions = {}): F
       const lines = gunzipSync(await read(entry.url)).toString('utf8').split('\n');
       lines.forEach((line, index) => {
         if (line === '') return;
-        const json = JSON.parse(line) as Record<string, unknown>;
+        const json = parseJson(line, null, exactNumber) as Record<string, unknown>;
         const row = Object.fromEntries(columns.map((column, i) => [column, json[/^\$\['(.+)'\]$/.exec(paths[i] as string)?.[1] as string] ?? null]));
         const refusal = refuse(row);
         if (refusal === undefined) {

@@ -14,10 +14,12 @@ export function registerCheck(program: Command): void {
     .action(async (flags: CommonFlags) => {
       const output = createOutput({ quiet: flags.quiet });
       const settings = settingsFrom(flags);
-      const results = await withWarehouse(settings, (engine) => runChecks(engine));
-      if (flags.json) output.data(toJson(results));
-      else printChecks(createOutput({ quiet: false }), results, { verbose: true });
+      const results = await withWarehouse(settings, (engine) => runChecks(engine), { mustExist: true });
       const failed = results.filter((r) => !r.passed).length;
+      if (flags.json) output.data(toJson(results));
+      // --quiet prints the failures only, and nothing when every check passes.
+      else if (!flags.quiet) printChecks(output, results, { verbose: true });
+      else if (failed > 0) printChecks(createOutput({ quiet: false }), results);
       if (failed > 0) throw new CheckFailedError(`${failed} quality check(s) failed`);
     });
 }

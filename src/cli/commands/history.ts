@@ -13,8 +13,9 @@ export function registerHistory(program: Command): void {
     .addHelpText('after', '\nExample:\n  $ sparkify history --limit 5\n')
     .action(async (flags: CommonFlags & { limit: string }) => {
       const output = createOutput({ quiet: false });
+      const limit = parseCount(flags.limit, '--limit') ?? 10;
       const settings = settingsFrom(flags);
-      const runs = await withWarehouse(settings, (engine) => recentRuns(engine, parseCount(flags.limit, '--limit') ?? 10));
+      const runs = await withWarehouse(settings, (engine) => recentRuns(engine, limit), { mustExist: true });
       if (flags.json) {
         output.data(toJson(runs.map((run) => ({ ...run, table_changes: run.table_changes ? JSON.parse(run.table_changes) : null }))));
         return;

@@ -16,6 +16,7 @@ import { createEventRenderer, renderPlan, renderStatus, renderUpOutcome } from '
 import { applyPreparedDown, hasChanges, infraStatus, infraUp, type InfraDeps, prepareDown } from '../../infra/run-infra.js';
 import { resolveRegion, validateCidr } from '../../infra/spec.js';
 import { INFRA_DESCRIPTION } from './index.js';
+import { markDataWritten } from '../output.js';
 
 export interface InfraCliDeps {
   readonly loadSettings: (input: LoadSettingsInput) => Settings;
@@ -50,7 +51,10 @@ const defaultDeps: InfraCliDeps = {
   now: () => Date.now(),
   env: process.env,
   cwd: () => process.cwd(),
-  stdout: (text) => process.stdout.write(text),
+  stdout: (text) => {
+    markDataWritten();
+    return process.stdout.write(text);
+  },
   stderr: (text) => process.stderr.write(text),
   stderrIsTerminal: Boolean(process.stderr.isTTY),
   stdinIsTerminal: Boolean(process.stdin.isTTY),

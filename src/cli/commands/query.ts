@@ -2,6 +2,7 @@
 import type { Command } from 'commander';
 import { UsageError } from '../../errors.js';
 import { listNamedQueries, namedQuerySql } from '../../report/named-query.js';
+import { countStatements } from '../count-statements.js';
 import { addWarehouseOptions, settingsFrom, type CommonFlags } from '../common-options.js';
 import { formats, formatTable, type Format } from '../format-rows.js';
 import { withWarehouse } from '../open-warehouse.js';
@@ -41,8 +42,13 @@ Examples:
       if (statement === undefined || statement.trim() === '') {
         throw new UsageError('give the SQL to run, e.g. sparkify query "SELECT COUNT(*) FROM songplays", or --name (see --list)');
       }
+      const statements = countStatements(statement);
+      if (statements > 1) {
+        // Engines disagree on a script (the last result, or all of them): refuse it on every one.
+        throw new UsageError(`query runs one statement; this text holds ${statements} (separated by ;): run them one at a time`);
+      }
       const settings = settingsFrom(flags);
-      const rows = await withWarehouse(settings, (engine) => engine.query(statement));
+      const rows = await withWarehouse(settings, (engine) => engine.query(statement), { mustExist: true });
       output.data(formats[flags.format as Format](rows));
     });
 }

@@ -26,11 +26,12 @@ const filesInOrder = `(SELECT file_id, ROW_NUMBER() OVER (ORDER BY uri) AS file_
 
 /**
  * Each user's latest event by one hash aggregate: arg_max over the same ordering the
- * portable query ranks by (a struct compares field by field). A quarter of the ranking's
+ * portable query ranks by (a struct compares field by field; a null itemInSession ranks below
+ * any number, as NULLS LAST does there, so it is compared as a flag and a value). A quarter of the ranking's
  * time at 1 M events (0.06 s against 0.25 s).
  */
 const latestEventByArgMax = `
-  SELECT arg_max(e.event_id, (e.ts_ms, e.item_in_session, f.file_rank, e.source_line)) AS event_id
+  SELECT arg_max(e.event_id, (e.ts_ms, e.item_in_session IS NOT NULL, COALESCE(e.item_in_session, 0), f.file_rank, e.source_line)) AS event_id
   FROM staging_events e
   JOIN ${filesInOrder} f ON f.file_id = e.source_file_id
   WHERE e.user_id <> ''

@@ -31,8 +31,10 @@ function numberText(value: number): string {
 }
 
 /** One value as COPY text. NUL cannot be stored in a PostgreSQL text value at all. */
-export function copyTextValue(value: string | number | boolean | null | undefined): string {
+export function copyTextValue(value: string | number | bigint | boolean | null | undefined): string {
   if (value === null || value === undefined) return COPY_NULL;
+  // An id past 2^53 (records/int64.ts): its exact digits.
+  if (typeof value === 'bigint') return value.toString();
   if (typeof value === 'number') {
     if (!Number.isFinite(value)) throw new RangeError(`${value} cannot be stored in a numeric column`);
     return numberText(value);
@@ -45,7 +47,6 @@ export function copyTextValue(value: string | number | boolean | null | undefine
 /** A bound value (engine.ts `SqlValue`) as COPY text: Dates as UTC timestamps, bigints as digits. */
 export function copyTextOfSqlValue(value: SqlValue): string {
   if (value instanceof Date) return utcTimestampText(value.getTime());
-  if (typeof value === 'bigint') return value.toString();
   return copyTextValue(value);
 }
 
@@ -108,8 +109,8 @@ function cellOf(column: StagingColumn): Cell {
   }
 }
 
-function scalar(value: unknown, field: string): string | number | boolean | null | undefined {
-  if (value === null || value === undefined || typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') {
+function scalar(value: unknown, field: string): string | number | bigint | boolean | null | undefined {
+  if (value === null || value === undefined || typeof value === 'string' || typeof value === 'number' || typeof value === 'bigint' || typeof value === 'boolean') {
     return value;
   }
   throw new TypeError(`field "${field}" is not a scalar value`);

@@ -19,14 +19,14 @@ const oids = {
   jsonb: 3802,
 } as const;
 
-/** Integers that fit a double exactly as numbers, bigger ones as their digits. */
-export function parseInteger(text: string): number | string {
+/** Integers that fit a double exactly as numbers, bigger ones (a 64-bit id) as exact bigints. */
+export function parseInteger(text: string): number | bigint {
   const value = Number(text);
-  return Number.isSafeInteger(value) ? value : text;
+  return Number.isSafeInteger(value) ? value : BigInt(text);
 }
 
-/** numeric as a number; an integer too big for a double keeps its digits, like int8. */
-export function parseNumeric(text: string): number | string {
+/** numeric as a number; an integer too big for a double is an exact bigint, like int8. */
+export function parseNumeric(text: string): number | bigint | string {
   if (/^-?\d+$/.test(text)) return parseInteger(text);
   const value = Number(text);
   return Number.isNaN(value) && text !== 'NaN' ? text : value;
@@ -73,7 +73,7 @@ export const rowTypes: CustomTypesConfig = {
 export function toRowValue(value: unknown): RowValue {
   if (value === null || value === undefined) return null;
   if (typeof value === 'number' || typeof value === 'string' || typeof value === 'boolean' || value instanceof Date) return value;
-  if (typeof value === 'bigint') return parseInteger(value.toString());
+  if (typeof value === 'bigint') return Number.isSafeInteger(Number(value)) ? Number(value) : value;
   if (Buffer.isBuffer(value)) return value.toString('hex');
   return JSON.stringify(value);
 }

@@ -52,17 +52,22 @@ export function partLineEncoder(kind: StagingKind): Encoder {
     let line = '{';
     for (let i = 0; i < parts.length; i++) {
       const part = parts[i] as (typeof parts)[number];
-      line += `${i === 0 ? '' : ','}${part.key}:${JSON.stringify(part.value(record))}`;
+      line += `${i === 0 ? '' : ','}${part.key}:${jsonValue(part.value(record))}`;
     }
     return `${line}}\n`;
   };
 }
 
-function valueOf(column: StagingColumn): (record: StagingRecord) => string | number | null {
+/** A value as JSON: an id past 2^53 (a bigint, records/int64.ts) as its exact digits, which COPY reads into a BIGINT. */
+function jsonValue(value: string | number | bigint | null): string {
+  return typeof value === 'bigint' ? value.toString() : JSON.stringify(value);
+}
+
+function valueOf(column: StagingColumn): (record: StagingRecord) => string | number | bigint | null {
   const source = column.source;
   if ('field' in source) {
     const field = source.field;
-    return (record) => ((record.fields as unknown as Record<string, string | number | null>)[field] ?? null);
+    return (record) => ((record.fields as unknown as Record<string, string | number | bigint | null>)[field] ?? null);
   }
   switch (source.derived) {
     case 'event_id':

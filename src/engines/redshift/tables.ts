@@ -37,7 +37,7 @@ CREATE TABLE IF NOT EXISTS staging_events (
   auth             VARCHAR(256),
   user_first_name  VARCHAR(65535),
   user_gender      VARCHAR(256),
-  item_in_session  INTEGER,
+  item_in_session  BIGINT,
   user_last_name   VARCHAR(65535),
   song_length      DOUBLE PRECISION,
   user_level       VARCHAR(256),
@@ -45,13 +45,13 @@ CREATE TABLE IF NOT EXISTS staging_events (
   method           VARCHAR(256),
   page             VARCHAR(256),
   registration     DOUBLE PRECISION,
-  session_id       INTEGER,
+  session_id       BIGINT,
   song_title       VARCHAR(65535),
   status           INTEGER,
   "timestamp"      TIMESTAMP,
   ts_ms            BIGINT,
   user_agent       VARCHAR(65535),
-  user_id          VARCHAR(16),
+  user_id          VARCHAR(20),
   source_file_id   INTEGER NOT NULL,
   source_line      INTEGER NOT NULL
 )
@@ -80,14 +80,14 @@ export const createSongplays = `
 CREATE TABLE IF NOT EXISTS songplays (
   songplay_id      VARCHAR(32) NOT NULL PRIMARY KEY,
   start_time       TIMESTAMP NOT NULL,
-  user_id          INTEGER NOT NULL,
+  user_id          BIGINT NOT NULL,
   level            VARCHAR(256),
   song_id          VARCHAR(256),
   artist_id        VARCHAR(256),
-  session_id       INTEGER NOT NULL,
+  session_id       BIGINT,
   location         VARCHAR(65535),
   user_agent       VARCHAR(65535),
-  item_in_session  INTEGER NOT NULL
+  item_in_session  BIGINT
 )
 DISTSTYLE KEY
 DISTKEY (start_time)
@@ -95,7 +95,7 @@ SORTKEY (start_time)`;
 
 export const createUsers = `
 CREATE TABLE IF NOT EXISTS users (
-  user_id          INTEGER NOT NULL PRIMARY KEY,
+  user_id          BIGINT NOT NULL PRIMARY KEY,
   first_name       VARCHAR(65535),
   last_name        VARCHAR(65535),
   gender           VARCHAR(256),
