@@ -23,6 +23,7 @@ export interface SourceFlags {
   memoryLimit?: string;
   lockTimeout?: string;
   fullRefresh?: boolean;
+  demo?: boolean;
   s3Endpoint?: string;
   region?: string;
 }
@@ -50,7 +51,8 @@ export function addSourceOptions(command: Command): Command {
     .option('--max-errors <n>', 'rejected records to tolerate (kept in load_errors) before the load fails')
     .option('--s3-endpoint <url>', 'an S3-compatible endpoint for s3:// sources (MinIO, s3rver)')
     .option('--region <region>', 'AWS region of s3:// sources and Redshift (default: from config, AWS_REGION, or the bucket)')
-    .addOption(new Option('--full-refresh', 'reload every file, ignoring what was loaded before'));
+    .addOption(new Option('--full-refresh', 'reload every file, ignoring what was loaded before'))
+    .option('--demo', 'load the generated demo dataset (./demo-data), even into a warehouse that holds other data');
 }
 
 export function parseCount(value: string | undefined, flag: string): number | undefined {

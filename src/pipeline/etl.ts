@@ -2,12 +2,16 @@
  * `etl`: ledger -> stage -> transform -> run record, in one transaction.
  * Only new or changed files are read; the star schema is rebuilt from staging and
  * merged, so a one-shot load and any sequence of incremental loads agree.
+ * `run` rebuilds: it drops and creates the tables inside that same transaction, so
+ * until the new load commits every table is exactly as it was.
  */
 import type { Engine, StageContext } from '../engines/engine.js';
 import { DataError } from '../errors.js';
 import type { RejectedRecord, StagingKind } from '../records/staging-record.js';
 import type { Source } from '../sources/source.js';
-import { ensureTables } from './create-tables.js';
+import { dropDataTables, ensureTables } from './create-tables.js';
+import { sourceLabel } from './demo-data.js';
+import { injectFault } from './fault-injection.js';
 import { clearReplaced, planLoad, recordLoadedFiles, type FileOutcome, type PlannedFile } from './ledger.js';
 import { ignoreProgress, type Phase, type ProgressListener } from './progress.js';
 import { beginRun, finishRun, recordRejected } from './run-history.js';
@@ -23,6 +27,20 @@ export interface EtlOptions {
   readonly fullRefresh?: boolean;
   readonly lockTimeoutMs?: number;
   readonly onProgress?: ProgressListener;
+  /**
+   * Drop and create the data tables and the ledger first, inside the load's transaction
+   * (what `run` does): the load then starts from an empty warehouse, and a failure
+   * anywhere leaves the old one in place. Run history and load errors are kept.
+   */
+  readonly rebuild?: boolean;
+  /** The sources are the generated demo dataset: the run's source label says so (pipeline/demo-data.ts). */
+  readonly demo?: boolean;
+  /**
+   * More work that belongs to the load (`run`'s checks and report), done inside its
+   * transaction after the run record: if it throws, the load is rolled back and the run
+   * marked failed.
+   */
+  readonly beforeCommit?: () => Promise<void>;
   /** Test hook run after each star table is merged (to inject a failure). */
   readonly afterTable?: StepHook;
 }
@@ -61,8 +79,8 @@ export async function runEtl(options: EtlOptions): Promise<EtlReport> {
   const release = await engine.lock(options.lockTimeoutMs ?? 0);
   try {
     await ensureTables(engine);
-    const sourceLabel = `songs: ${sources.songs.root}; events: ${sources.events.root}`;
-    const runId = await beginRun(engine, sourceLabel, new Date(started));
+    const source = sourceLabel(sources, options.demo ?? false);
+    const runId = await beginRun(engine, source, new Date(started));
     const rejected: RejectedRecord[] = [];
     const outcomes = new Map<number, FileOutcome>();
     let plan: { toLoad: readonly PlannedFile[]; skipped: number } = { toLoad: [], skipped: 0 };
@@ -73,10 +91,18 @@ export async function runEtl(options: EtlOptions): Promise<EtlReport> {
         songs: await sources.songs.list(),
         events: await sources.events.list(),
       }));
-      plan = await planLoad(engine, listed, options.fullRefresh ?? false);
+      // A rebuild starts from empty tables: the ledger's old rows are not consulted.
+      const rebuild = options.rebuild ?? false;
+      plan = await planLoad(engine, listed, rebuild || (options.fullRefresh ?? false));
 
       const tables = await engine.transaction(async () => {
-        await clearReplaced(engine, plan, options.fullRefresh ?? false);
+        if (rebuild) {
+          await dropDataTables(engine);
+          await ensureTables(engine);
+        } else {
+          await clearReplaced(engine, plan, options.fullRefresh ?? false);
+        }
+        injectFault('tables');
         const onReject = (record: RejectedRecord) => {
           rejected.push(record);
           if (rejected.length > maxErrors) throw tooManyRejected(record, maxErrors);
@@ -99,6 +125,7 @@ export async function runEtl(options: EtlOptions): Promise<EtlReport> {
         await recordLoadedFiles(engine, plan.toLoad, outcomes, runId, new Date());
         await recordRejected(engine, runId, rejected);
         const changes = await timed('transform', () => buildStarSchema(engine, onProgress, options.afterTable));
+        injectFault('run-record');
         await finishRun(engine, runId, {
           status: 'success',
           filesLoaded: plan.toLoad.length,
@@ -107,6 +134,7 @@ export async function runEtl(options: EtlOptions): Promise<EtlReport> {
           rowsRejected: rejected.length,
           tableChanges: changes,
         });
+        await options.beforeCommit?.();
         return changes;
       });
 
@@ -114,7 +142,7 @@ export async function runEtl(options: EtlOptions): Promise<EtlReport> {
         runId,
         status: 'success',
         warehouse: engine.describe(),
-        source: sourceLabel,
+        source,
         filesLoaded: plan.toLoad.length,
         filesSkipped: plan.skipped,
         rowsStaged,

@@ -7,6 +7,7 @@ import type { Engine, StageContext } from '../engines/engine.js';
 import { readStagingBatches, readTextBatches, type ReadOptions } from '../records/read-records.js';
 import type { RejectedRecord, StagingBatch, StagingKind, TextRecord } from '../records/staging-record.js';
 import type { Source } from '../sources/source.js';
+import { injectFault } from './fault-injection.js';
 import { HeapGuard } from './heap-guard.js';
 import type { FileOutcome, PlannedFile } from './ledger.js';
 import type { Phase, ProgressListener } from './progress.js';
@@ -67,5 +68,7 @@ async function* withProgress<R extends TextRecord>(
     onProgress({ type: 'staged', kind, files, rows, bytes });
     heap?.check();
     yield batch;
+    // Resumed when the engine asks for more: it has taken a batch, so this fails mid-stage.
+    injectFault(kind === 'songs' ? 'stage-songs' : 'stage-events');
   }
 }

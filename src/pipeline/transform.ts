@@ -7,6 +7,7 @@ import type { Engine } from '../engines/engine.js';
 import { mergeStatements } from '../sql/merge.js';
 import { starTables, type StarTable, type StarTableName } from '../sql/star-tables.js';
 import { sqlFor, wrappedFor } from '../sql/steps.js';
+import { injectFault } from './fault-injection.js';
 import type { ProgressListener } from './progress.js';
 
 export interface TableChange {
@@ -29,6 +30,7 @@ export async function buildStarSchema(engine: Engine, onProgress: ProgressListen
     changes[table.name] = change;
     onProgress({ type: 'table-done', table: table.name, ...change });
     await afterTable?.(table.name);
+    injectFault(`merge-${table.name}`);
   }
   return changes as TableChanges;
 }

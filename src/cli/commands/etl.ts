@@ -21,7 +21,7 @@ Examples:
       const output = createOutput({ quiet: flags.quiet });
       const settings = settingsFrom(flags);
       await withWarehouse(settings, async (engine) => {
-        const result = await loadWarehouse(engine, settings, flags, output, { createTables: false });
+        const result = await loadWarehouse(engine, settings, flags, output, { rebuild: false });
         if (flags.json) output.data(toJson(result));
         else printLoadSummary(output, result);
       });

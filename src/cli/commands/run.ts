@@ -1,6 +1,13 @@
-/** `sparkify run`: create the tables, load, check quality (what create_tables.py + etl.py did, and more). */
+/**
+ * `sparkify run`: rebuild the tables, load, check quality and write the report (what
+ * create_tables.py + etl.py did, and more). The rebuild, the load, the checks and the
+ * report's queries are one transaction: a failure anywhere leaves the warehouse as it was.
+ */
 import type { Command } from 'commander';
-import { runChecks } from '../../checks/run-checks.js';
+import { rm, rename } from 'node:fs/promises';
+import path from 'node:path';
+import { runChecks, type CheckResult } from '../../checks/run-checks.js';
+import { injectFault } from '../../pipeline/fault-injection.js';
 import { loadReportWriter } from './report.js';
 import { CheckFailedError } from '../../errors.js';
 import { addOutputOptions, addSourceOptions, addWarehouseOptions, settingsFrom, type CommonFlags, type SourceFlags } from '../common-options.js';
@@ -12,11 +19,14 @@ import { printChecks } from '../print-checks.js';
 export function registerRun(program: Command): void {
   const command = program
     .command('run')
-    .description('create the tables, run the ETL and the quality checks, and write the report; with no source, on a generated demo dataset');
+    .description('rebuild the tables, run the ETL and the quality checks, and write the report, all or nothing; with no source, on a generated demo dataset');
   addOutputOptions(addSourceOptions(addWarehouseOptions(command)))
     .option('--report <file>', 'where to write the analytics report', 'report.html')
     .option('--no-report', 'do not write the report')
     .addHelpText('after', `
+Until the new load commits, every table keeps what it held: a failure leaves the warehouse as it was.
+With no source, the demo dataset goes only into an empty warehouse or one holding demo data (--demo insists).
+
 Examples:
   $ sparkify run                                   # demo data into ./sparkify.duckdb
   $ sparkify run --source ../shared/data/udacity-sample
@@ -25,19 +35,35 @@ Examples:
     .action(async (flags: CommonFlags & SourceFlags & { report: string | false }) => {
       const output = createOutput({ quiet: flags.quiet });
       const settings = settingsFrom(flags);
-      await withWarehouse(settings, async (engine) => {
-        const result = await loadWarehouse(engine, settings, flags, output, { createTables: true });
-        const checks = await runChecks(engine);
-        const report = flags.report === false ? undefined : await (await loadReportWriter())(engine, flags.report);
-        if (flags.json) {
-          output.data(toJson({ ...result, checks, reportFile: report?.path }));
-        } else {
-          printLoadSummary(output, result);
-          printChecks(output, checks);
-          if (report) output.say(`\nreport written in ${report.seconds.toFixed(2)} s: ${report.path}`);
-        }
-        const failed = checks.filter((c) => !c.passed).length;
-        if (failed > 0) throw new CheckFailedError(`${failed} quality check(s) failed; see above, or run \`sparkify check\``);
-      });
+      const reportFile = flags.report === false ? undefined : path.resolve(flags.report);
+      // Built inside the load's transaction, put in place only once it has committed.
+      const pending = reportFile && `${reportFile}.${process.pid}.pending`;
+      let checks: CheckResult[] = [];
+      let reportSeconds = 0;
+      try {
+        await withWarehouse(settings, async (engine) => {
+          const result = await loadWarehouse(engine, settings, flags, output, {
+            rebuild: true,
+            beforeCommit: async () => {
+              checks = await runChecks(engine);
+              injectFault('checks');
+              if (pending) reportSeconds = (await (await loadReportWriter())(engine, pending)).seconds;
+              injectFault('report');
+            },
+          });
+          if (reportFile && pending) await rename(pending, reportFile);
+          if (flags.json) {
+            output.data(toJson({ ...result, checks, reportFile }));
+          } else {
+            printLoadSummary(output, result);
+            printChecks(output, checks);
+            if (reportFile) output.say(`\nreport written in ${reportSeconds.toFixed(2)} s: ${reportFile}`);
+          }
+          const failed = checks.filter((c) => !c.passed).length;
+          if (failed > 0) throw new CheckFailedError(`${failed} quality check(s) failed; see above, or run \`sparkify check\``);
+        });
+      } finally {
+        if (pending) await rm(pending, { force: true });
+      }
     });
 }
