@@ -6,7 +6,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Engine } from '../../src/engines/engine.js';
 import { openEngine } from '../../src/engines/open-engine.js';
-import { LoadError, SparkifyError } from '../../src/errors.js';
+import { DataError, LoadError, SparkifyError } from '../../src/errors.js';
 import { event, writeLines } from '../support/fixture-tree.js';
 import { count, createAndLoad, load, starSnapshot, withEngine } from '../support/load.js';
 import { writeManyEvents } from '../support/many-events.js';
@@ -73,18 +73,19 @@ describe('postgres: a connection that drops mid-load', () => {
   });
 });
 
-describe('postgres: a record PostgreSQL cannot store, met mid-COPY', () => {
-  it('fails the load naming the line, rolls back, and leaves the session usable', async () => {
+describe('postgres: a record no timestamp can hold, met mid-COPY', () => {
+  it('is a rejected record naming its file and line (not an input file number), rolls back, and leaves the session usable', async () => {
     const warehouse = await server.freshWarehouse();
     await withEngine(warehouse, async (engine) => {
       await createAndLoad(engine, smallTree());
       const before = await warehouseState(engine);
       // 20 k good events stream first; then a valid record whose ts no timestamp can hold.
       const input = writeManyEvents(freshDir(), 2, 10_000);
-      writeLines(path.join(input.logData, '2018/11/2018-11-30-events.json'), [event(), event({ ts: 8.64e15 + 1 })]);
+      const lastFile = path.join(input.logData, '2018/11/2018-11-30-events.json');
+      writeLines(lastFile, [event(), event({ ts: 8.64e15 + 1 })]);
       const error = await load(engine, input).then(() => undefined, (e: unknown) => e);
-      expect(error).toBeInstanceOf(LoadError);
-      expect((error as Error).message).toMatch(/^input file #\d+, line 2: "ts" 8640000000000001 is outside the range of a timestamp$/);
+      expect(error).toBeInstanceOf(DataError);
+      expect(error).toMatchObject({ file: lastFile, line: 2, reason: '"ts" 8640000000000001 is outside years 1–9999 UTC' });
       expect(await warehouseState(engine)).toEqual(before);
       expect(await engine.query('SELECT status FROM etl_runs ORDER BY run_id')).toEqual([{ status: 'success' }, { status: 'failed' }]);
     });
