@@ -62,7 +62,7 @@ describe('staging through S3 and COPY', () => {
     expect(copy).toMatch(/\nFROM 's3:\/\/sparkify-stage\/first\/run\/manifests\/songs-[0-9a-f]{64}\.json'\n/);
     expect(copy).toMatch(/\nFORMAT AS JSON 's3:\/\/sparkify-stage\/first\/run\/jsonpaths\/songs-[0-9a-f]{64}\.json'\n/);
     expect(copy).toContain(`\nIAM_ROLE '${ROLE}'\nFORMAT AS JSON`);
-    expect(copy).toContain(`\nREGION 'us-east-1'\nMAXERROR 0\n`);
+    expect(copy).toContain(`\nREGION 'us-east-1'\nMAXERROR 1\n`);
     const loaded = redshift.loaded.staging_songs ?? [];
     expect(loaded.map((row) => row.song_id).sort()).toEqual(Array.from({ length: 12 }, (_, i) => `SO${i}`).sort());
     expect(loaded.map((row) => `${row.source_file_id}:${row.source_line}`).sort()).toEqual(
@@ -88,12 +88,25 @@ describe('staging through S3 and COPY', () => {
     const rows = await loaderWith('refused').stage('events', input.batches(), redshift.session, context);
 
     expect(rows).toBe(30);
-    expect(redshift.statements.find((sql) => sql.startsWith('COPY'))).toContain('\nMAXERROR 5\n');
+    expect(redshift.statements.find((sql) => sql.startsWith('COPY'))).toContain('\nMAXERROR 6\n');
     expect(rejected.map(({ file, line, reason }) => ({ file, line, reason }))).toEqual([
       { file: path.join(tree.logData, '2018-11-01-events.json'), line: 18, reason: 'column user_agent: String length exceeds DDL length (Redshift load error 1204)' },
       { file: path.join(tree.logData, '2018-11-02-events.json'), line: 2, reason: 'column user_agent: String length exceeds DDL length (Redshift load error 1204)' },
     ]);
     expect(JSON.parse(rejected[0]?.raw ?? '{}')).toMatchObject({ source_line: 18, item_in_session: 17, user_agent: 'x'.repeat(300) });
+  });
+
+  it('tolerates exactly one refused row with a budget of one (--max-errors 1)', async () => {
+    const input = await stageInput('events', tree.logData);
+    const onlyTheFirst = (row: Record<string, unknown>) => (row.user_agent === 'x'.repeat(300) ? tooLong(row) : undefined);
+    const redshift = fakeRedshift(server.client, { refuse: onlyTheFirst });
+    const { context, rejected } = budgetContext(1, input.uris);
+
+    const rows = await loaderWith('exactly-one').stage('events', input.batches(), redshift.session, context);
+
+    expect(rows).toBe(31);
+    expect(redshift.statements.find((sql) => sql.startsWith('COPY'))).toContain('\nMAXERROR 2\n');
+    expect(rejected.map(({ file, line }) => `${file}:${line}`)).toEqual([`${path.join(tree.logData, '2018-11-01-events.json')}:18`]);
   });
 
   it('fails the load naming file and line when COPY refuses more than the budget', async () => {

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../../src/errors.js';
-import { checkIamRole, copyStatement, jsonPathsDocument, manifestDocument, type CopyPlan } from '../../src/engines/redshift/copy-statements.js';
+import { checkIamRole, copyStatement, maxErrorFor, jsonPathsDocument, manifestDocument, type CopyPlan } from '../../src/engines/redshift/copy-statements.js';
 import { quoteRedshiftLiteral, redshiftDialect } from '../../src/engines/redshift/dialect.js';
 import { stagingTables } from '../../src/sql/staging-columns.js';
 import { createTableSteps, sharedSql, sqlFor } from '../../src/sql/steps.js';
@@ -16,7 +16,7 @@ const plan: CopyPlan = {
   jsonPathsUri: 's3://sparkify-stage/sparkify/staging/jsonpaths/events-def.json',
   iamRole: 'arn:aws:iam::123456789012:role/sparkify-redshift',
   region: 'us-west-2',
-  maxErrors: 3,
+  errorsTolerated: 3,
 };
 
 describe('Redshift table definitions', () => {
@@ -70,7 +70,8 @@ describe('COPY', () => {
         'GZIP',
         `TIMEFORMAT 'epochmillisecs'`,
         `REGION 'us-west-2'`,
-        'MAXERROR 3',
+        // Redshift fails at MAXERROR errors or more: 4 lets exactly 3 through.
+        'MAXERROR 4',
         'COMPUPDATE OFF',
         'STATUPDATE OFF',
       ].join('\n'),
@@ -96,9 +97,18 @@ describe('COPY', () => {
   });
 
   it('leaves REGION out when the bucket is in the cluster\'s region, and caps MAXERROR at Redshift\'s limit', () => {
-    const sql = copyStatement(redshiftDialect, { ...plan, region: undefined, maxErrors: 5_000_000 });
+    const sql = copyStatement(redshiftDialect, { ...plan, region: undefined, errorsTolerated: 5_000_000 });
     expect(sql).not.toContain('REGION');
     expect(sql).toContain('\nMAXERROR 100000\n');
+  });
+
+  it('sets MAXERROR one above the rows it may refuse, since Redshift fails at MAXERROR errors or more', () => {
+    expect(maxErrorFor(0)).toBe(1);
+    expect(maxErrorFor(1)).toBe(2);
+    expect(maxErrorFor(99_999)).toBe(100_000);
+    expect(maxErrorFor(100_000)).toBe(100_000);
+    expect(copyStatement(redshiftDialect, { ...plan, errorsTolerated: 0 })).toContain('\nMAXERROR 1\n');
+    expect(copyStatement(redshiftDialect, { ...plan, errorsTolerated: 1 })).toContain('\nMAXERROR 2\n');
   });
 
   it.each([

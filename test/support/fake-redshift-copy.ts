@@ -3,8 +3,8 @@
  * records every statement, and answers a COPY the way Redshift documents it would,
  * reading the manifest, the JSONPaths document and the gzip parts from the (s3rver)
  * bucket. A `refuse` rule plays Redshift refusing a value (say, too long for its
- * VARCHAR); refused rows are served from a fake SYS_LOAD_ERROR_DETAIL, and past
- * MAXERROR the COPY fails as Redshift's does. With a `backing` session (PostgreSQL),
+ * VARCHAR); refused rows are served from a fake SYS_LOAD_ERROR_DETAIL, and at
+ * MAXERROR refused rows or more the COPY fails as Redshift's does. With a `backing` session (PostgreSQL),
  * loaded rows are inserted there, "timestamp" converted as TIMEFORMAT
  * 'epochmillisecs' says, and every other statement goes there too.
  */
@@ -97,7 +97,8 @@ export function fakeRedshift(s3: S3Client, options: FakeRedshiftOptions = {}): F
     }
     errors.push(...refused);
     lastCopyCount = count;
-    if (refused.length > maxErrors) {
+    // Redshift fails a load that returns MAXERROR errors or more; 0 and 1 both mean "fail at the first".
+    if (refused.length >= Math.max(1, maxErrors)) {
       throw Object.assign(new Error(`Load into table '${table[1]}' failed. Check 'sys_load_error_detail' system table for details.`), {
         code: 'XX000', severity: 'ERROR',
       });

@@ -62,7 +62,7 @@ export class S3CopyLoader implements StagingLoader {
       const jsonPaths = await putDocument(stage, 'jsonpaths', kind, jsonPathsDocument(kind));
       const manifest = await putDocument(stage, 'manifests', kind, manifestDocument(parts.map((part) => ({ uri: part.uri, bytes: part.bytes }))));
       const copy = copyStatement(session.dialect, {
-        kind, manifestUri: manifest.uri, jsonPathsUri: jsonPaths.uri, iamRole, region, maxErrors: context?.errorsLeft() ?? 0,
+        kind, manifestUri: manifest.uri, jsonPathsUri: jsonPaths.uri, iamRole, region, errorsTolerated: context?.errorsLeft() ?? 0,
       });
       const readLine = partLineReader(parts);
       try {
