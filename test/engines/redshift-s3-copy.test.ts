@@ -109,6 +109,35 @@ describe('staging through S3 and COPY', () => {
     expect(rejected.map(({ file, line }) => `${file}:${line}`)).toEqual([`${path.join(tree.logData, '2018-11-01-events.json')}:18`]);
   });
 
+  it('reads the refused rows again when they reach sys_load_error_detail after the COPY returned', async () => {
+    const input = await stageInput('events', tree.logData);
+    const redshift = fakeRedshift(server.client, { refuse: tooLong, refusedRowsLateBy: 2 });
+    const { context, rejected } = budgetContext(5, input.uris);
+    const loader = new S3CopyLoader(
+      { bucket: BUCKET, prefix: 'late', iamRoleArn: ROLE, region: S3RVER_REGION, s3Endpoint: proxy.endpoint },
+      { refusedRetryDelaysMs: [1, 1, 1] },
+    );
+
+    expect(await loader.stage('events', input.batches(), redshift.session, context)).toBe(30);
+    expect(rejected.map(({ line }) => line)).toEqual([18, 2]);
+    expect(redshift.statements.filter((sql) => sql.includes('sys_load_error_detail'))).toHaveLength(3);
+  });
+
+  it('fails loudly when rows COPY dropped never show up in sys_load_error_detail', async () => {
+    const input = await stageInput('events', tree.logData);
+    const redshift = fakeRedshift(server.client, { refuse: tooLong, refusedRowsLateBy: 99 });
+    const { context, rejected } = budgetContext(5, input.uris);
+    const loader = new S3CopyLoader(
+      { bucket: BUCKET, prefix: 'missing', iamRoleArn: ROLE, region: S3RVER_REGION, s3Endpoint: proxy.endpoint },
+      { refusedRetryDelaysMs: [1, 1] },
+    );
+
+    await expect(loader.stage('events', input.batches(), redshift.session, context)).rejects.toThrow(
+      /^COPY of the events staged in s3:\/\/sparkify-stage\/missing\/manifests\/events-[0-9a-f]{64}\.json loaded 30 of 32 rows, but sys_load_error_detail lists 0 refused; nothing was loaded/,
+    );
+    expect(rejected).toEqual([]);
+  });
+
   it('fails the load naming file and line when COPY refuses more than the budget', async () => {
     const input = await stageInput('events', tree.logData);
     const redshift = fakeRedshift(server.client, { refuse: tooLong });

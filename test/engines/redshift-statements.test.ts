@@ -9,6 +9,10 @@ import { checkIamRole, copyStatement, maxErrorFor, jsonPathsDocument, manifestDo
 import { quoteRedshiftLiteral, redshiftDialect } from '../../src/engines/redshift/dialect.js';
 import { stagingTables } from '../../src/sql/staging-columns.js';
 import { createTableSteps, sharedSql, sqlFor } from '../../src/sql/steps.js';
+import { checkDefinitions } from '../../src/checks/definitions.js';
+import { mostPlayedSongs } from '../../src/sql/summary.js';
+import { lastCopyCountSql, loadErrorsSql } from '../../src/engines/redshift/load-errors.js';
+import { terminateSessionSql } from '../../src/engines/redshift/table-lock.js';
 
 const plan: CopyPlan = {
   kind: 'events',
@@ -158,5 +162,34 @@ describe('COPY documents', () => {
         { url: 's3://sparkify-stage/p/parts/events/b.ndjson.gz', mandatory: true, meta: { content_length: 99 } },
       ],
     });
+  });
+});
+
+describe('statement shapes Redshift documents, on paths every load, check and report takes', () => {
+  it('gives each *-not-empty check a FROM clause and a typed literal, not a SELECT without FROM', () => {
+    const nonEmpty = checkDefinitions.filter((check) => check.name.endsWith('-not-empty'));
+    expect(nonEmpty.map((check) => check.name)).toEqual(['songplays-not-empty', 'users-not-empty', 'songs-not-empty', 'artists-not-empty', 'time-not-empty']);
+    for (const check of nonEmpty) {
+      const table = check.name.replace(/-not-empty$/, '');
+      expect(check.sql).toBe(
+        `SELECT CAST('${table}' AS VARCHAR(16)) AS empty_table FROM (SELECT COUNT(*) AS row_count FROM "${table}") counted WHERE counted.row_count = 0`,
+      );
+    }
+    // No check anywhere selects without a FROM.
+    for (const check of checkDefinitions) expect(check.sql.trim(), check.name).toMatch(/^SELECT [^]*?\bFROM\b/);
+  });
+
+  it('writes the top-songs LIMIT as an integer literal, never a bound parameter', () => {
+    const sql = mostPlayedSongs(10);
+    expect(sql.trim().split('\n').at(-1)).toBe('LIMIT 10');
+    expect(sql).not.toContain('$');
+    for (const bad of [0, -1, 2.5, Number.NaN, 2 ** 60]) expect(() => mostPlayedSongs(bad)).toThrow(RangeError);
+  });
+
+  it('reads COPY results with the documented function and view, and ends a lock wait with pg_terminate_backend', () => {
+    expect(lastCopyCountSql).toBe('SELECT pg_last_copy_count() AS loaded');
+    expect(loadErrorsSql).toContain('FROM sys_load_error_detail');
+    expect(loadErrorsSql.trim().split('\n').at(-1)?.trim()).toBe('LIMIT 100001');
+    expect(terminateSessionSql).toBe('SELECT pg_terminate_backend($1)');
   });
 });

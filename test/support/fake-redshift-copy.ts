@@ -40,6 +40,8 @@ export interface FakeRedshiftOptions {
   /** Every COPY fails with this message, as one Redshift cannot run at all would (no S3 access). */
   readonly copyFails?: string;
   readonly backing?: LoaderSession;
+  /** SYS_LOAD_ERROR_DETAIL answers with no rows this many times before it lists them (rows arriving late). */
+  readonly refusedRowsLateBy?: number;
 }
 
 const INSERT_ROWS = 500;
@@ -54,6 +56,7 @@ export function fakeRedshift(s3: S3Client, options: FakeRedshiftOptions = {}): F
   let queryId = 100;
   let aside = 0;
   let reads = 0;
+  let errorReads = 0;
 
   const read = async (uri: string): Promise<Buffer> => {
     const { bucket, key } = parseS3Uri(uri);
@@ -110,6 +113,7 @@ export function fakeRedshift(s3: S3Client, options: FakeRedshiftOptions = {}): F
     if (sql.includes('pg_last_copy_count()')) return [{ loaded: lastCopyCount } as unknown as T];
     if (sql.includes('sys_load_error_detail')) {
       if (params?.session_id !== SESSION_ID) return [];
+      if (errorReads++ < (options.refusedRowsLateBy ?? 0)) return [];
       const after = Number(params.after_query_id ?? 0);
       const newest = Math.max(0, ...errors.filter((e) => Number(e.query_id) > after).map((e) => Number(e.query_id)));
       return errors.filter((e) => Number(e.query_id) === newest) as unknown as T[];
