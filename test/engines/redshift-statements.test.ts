@@ -10,6 +10,8 @@ import { quoteRedshiftLiteral, redshiftDialect } from '../../src/engines/redshif
 import { stagingTables } from '../../src/sql/staging-columns.js';
 import { createTableSteps, sharedSql, sqlFor } from '../../src/sql/steps.js';
 import { checkDefinitions } from '../../src/checks/definitions.js';
+import { mergeStatements } from '../../src/sql/merge.js';
+import { starTables } from '../../src/sql/star-tables.js';
 import { mostPlayedSongs } from '../../src/sql/summary.js';
 import { lastCopyCountSql, loadErrorsSql } from '../../src/engines/redshift/load-errors.js';
 import { terminateSessionSql } from '../../src/engines/redshift/table-lock.js';
@@ -53,11 +55,28 @@ describe('Redshift table definitions', () => {
     expect(sqlFor(redshiftDialect, 'createLoadErrors')).toContain('"raw"            VARCHAR(65535) NOT NULL');
   });
 
-  it('takes the ISO week from TO_CHAR(..., \'IW\') and shares every other transform step', () => {
+  it('takes the ISO week from TO_CHAR(..., \'IW\'), overrides only the steps that compare text, and shares users', () => {
     expect(sqlFor(redshiftDialect, 'selectTime')).toContain(`CAST(TO_CHAR(start_time, 'IW') AS INTEGER) AS week`);
-    for (const step of ['selectSongs', 'selectArtists', 'selectUsers', 'selectSongplays'] as const) {
-      expect(sqlFor(redshiftDialect, step)).toBe(sharedSql[step]);
+    // users compares only user_id, ASCII digits by SPEC.md, where trailing blanks cannot occur.
+    expect(sqlFor(redshiftDialect, 'selectUsers')).toBe(sharedSql.selectUsers);
+    for (const step of ['selectSongs', 'selectArtists', 'selectSongplays'] as const) {
+      expect(sqlFor(redshiftDialect, step)).not.toBe(sharedSql[step]);
+      expect(sqlFor(redshiftDialect, step)).toContain('OCTET_LENGTH(');
     }
+  });
+
+  it('merges with text compared exactly: OCTET_LENGTH beside each text column, DELETE ... USING on a text key', () => {
+    const songs = starTables.find((table) => table.name === 'songs');
+    if (songs === undefined) throw new Error('no songs table');
+    const merge = mergeStatements(redshiftDialect, songs, 'SELECT 1');
+    const compared = '"song_id", "title", "artist_id", "year", "duration", OCTET_LENGTH("song_id") AS "song_id__exact", ' +
+      'OCTET_LENGTH("title") AS "title__exact", OCTET_LENGTH("artist_id") AS "artist_id__exact"';
+    expect(merge.diff[0]).toBe(`CREATE TEMP TABLE "added_songs" AS SELECT ${compared} FROM "next_songs" EXCEPT SELECT ${compared} FROM "songs"`);
+    expect(merge.apply[0]).toBe(
+      'DELETE FROM "songs" USING "removed_songs" WHERE "songs"."song_id" = "removed_songs"."song_id" AND OCTET_LENGTH("songs"."song_id") = OCTET_LENGTH("removed_songs"."song_id")',
+    );
+    expect(merge.count).toContain('WHERE r."song_id" = a."song_id" AND OCTET_LENGTH(r."song_id") = OCTET_LENGTH(a."song_id")');
+    expect(merge.apply[1]).toBe('INSERT INTO "songs" ("song_id", "title", "artist_id", "year", "duration") SELECT "song_id", "title", "artist_id", "year", "duration" FROM "added_songs"');
   });
 });
 
