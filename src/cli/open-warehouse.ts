@@ -2,6 +2,8 @@
 import type { Engine } from '../engines/engine.js';
 import { openEngine } from '../engines/open-engine.js';
 import type { Settings } from '../config/settings.js';
+import { redactUrl } from '../config/redact.js';
+import type { Output } from './output.js';
 
 export function openWarehouse(settings: Settings): Promise<Engine> {
   return openEngine(settings.warehouse, {
@@ -20,8 +22,18 @@ export function openWarehouse(settings: Settings): Promise<Engine> {
   });
 }
 
-/** Runs `work` with an open warehouse and always closes it. */
-export async function withWarehouse<T>(settings: Settings, work: (engine: Engine) => Promise<T>): Promise<T> {
+/** `warehouse: redshift://awsuser@HOST:5439/dev ([CLUSTER] HOST in dwh.cfg, no warehouse given)` */
+export function warehouseLine(settings: Settings): string {
+  return `warehouse: ${redactUrl(settings.warehouse)} (${settings.warehouseReason})`;
+}
+
+/**
+ * Runs `work` with an open warehouse and always closes it. With an `output`, the first
+ * thing said is which warehouse and why, before anything can fail on it.
+ */
+export async function withWarehouse<T>(settings: Settings, work: (engine: Engine) => Promise<T>, output?: Output): Promise<T> {
+  output?.say(warehouseLine(settings));
+  for (const notice of settings.notices ?? []) output?.say(`warning: ${notice}`);
   const engine = await openWarehouse(settings);
   try {
     return await work(engine);

@@ -34,8 +34,10 @@ describe('redshift:// URLs', () => {
     await expect(openEngine(url, { objectStore: { bucket: "bad'bucket" } })).rejects.toThrow(/not a valid S3 bucket name/);
   });
 
-  it('fail to open with a connection error, not a crash, when nothing listens', async () => {
-    await expect(openEngine('redshift://awsuser:pw@127.0.0.1:1/dev?sslmode=disable')).rejects.toThrow(ConnectionError);
+  it('fail to open with a connection error naming Redshift, not a crash, when nothing listens', async () => {
+    const opening = openEngine('redshift://awsuser:pw@127.0.0.1:1/dev?sslmode=disable');
+    await expect(opening).rejects.toThrow(ConnectionError);
+    await expect(opening).rejects.toThrow(/^cannot connect to Redshift at redshift:\/\/awsuser@127\.0\.0\.1:1\/dev: connection refused/);
   });
 });
 

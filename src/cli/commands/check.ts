@@ -14,7 +14,7 @@ export function registerCheck(program: Command): void {
     .action(async (flags: CommonFlags) => {
       const output = createOutput({ quiet: flags.quiet });
       const settings = settingsFrom(flags);
-      const results = await withWarehouse(settings, (engine) => runChecks(engine));
+      const results = await withWarehouse(settings, (engine) => runChecks(engine), output);
       if (flags.json) output.data(toJson(results));
       else printChecks(createOutput({ quiet: false }), results, { verbose: true });
       const failed = results.filter((r) => !r.passed).length;

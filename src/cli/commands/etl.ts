@@ -24,6 +24,6 @@ Examples:
         const result = await loadWarehouse(engine, settings, flags, output, { createTables: false });
         if (flags.json) output.data(toJson(result));
         else printLoadSummary(output, result);
-      });
+      }, output);
     });
 }

@@ -30,9 +30,9 @@ export function redshiftTarget(url: URL, options: EngineOptions, env: NodeJS.Pro
   return targetOf(connection, 'redshift');
 }
 
-/** The error context for a resolved connection; `scheme` names it in messages. */
+/** The error context for a resolved connection; `scheme` names it in messages, which call the server Redshift. */
 export function targetOf(connection: PgConnection, scheme: string): SessionTarget {
-  return { connection, context: errorContextOf(connection, scheme) };
+  return { connection, context: errorContextOf(connection, scheme, 'Redshift') };
 }
 
 export interface OpenedSession {
