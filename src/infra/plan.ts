@@ -38,7 +38,8 @@ export function planUp(observed: ObservedState, spec: StackSpec): Plan {
   const actions: Action[] = [...bucketUp(observed, spec), ...roleUp(observed, spec), ...securityGroupUp(observed, spec)];
   if (spec.mode === 'provisioned') actions.push(clusterUp(observed, spec));
   else actions.push(...serverlessUp(observed, spec));
-  actions.push(act('update', 'config', spec.configPath, 'write [CLUSTER] HOST, DB_PORT, DB_NAME, DB_USER and [IAM_ROLE] ARN (never a password)'));
+  const staging = spec.staging ? ', [S3] STAGING_BUCKET and STAGING_PREFIX' : '';
+  actions.push(act('update', 'config', spec.configPath, `write [CLUSTER] HOST, DB_PORT, DB_NAME, DB_USER, [IAM_ROLE] ARN${staging}; remove any DB_PASSWORD (never write one)`));
   return { command: 'up', stack: spec.stack, region: spec.region, mode: spec.mode, actions };
 }
 
@@ -52,8 +53,9 @@ function bucketUp(observed: ObservedState, spec: StackSpec): Action[] {
       : [act('skip', 'bucket', name, 'not readable with your credentials (another account\'s?); the role\'s policy still names it')];
   }
   if (bucket.state === 'missing') {
+    const purpose = spec.staging?.owned && spec.staging.bucket === name ? ', for staging Redshift loads' : '';
     return spec.bucket.create
-      ? [act('create', 'bucket', name, 'not found: private (public access blocked), encrypted (SSE-S3), tagged')]
+      ? [act('create', 'bucket', name, `not found: private (public access blocked), encrypted (SSE-S3), tagged${purpose}`)]
       : [act('skip', 'bucket', name, 'not found; pass --create-bucket to create it, or create it before loading')];
   }
   if (bucket.ownership === 'ours') return [act('reuse', 'bucket', name, 'exists, tagged for this stack')];

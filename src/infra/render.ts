@@ -41,12 +41,24 @@ export function renderStatus(report: StatusReport): string {
 
 export function renderUpOutcome(outcome: UpOutcome): string {
   const password = outcome.secretArn
-    ? `the admin password is in Secrets Manager: ${outcome.secretArn}`
-    : 'the admin password is the one you gave in SPARKIFY_DB_PASSWORD';
+    ? [
+        `The admin password is in AWS Secrets Manager: ${outcome.secretArn}`,
+        'sparkify reads the password from SPARKIFY_DB_PASSWORD; set it from the secret before loading:',
+        `  export SPARKIFY_DB_PASSWORD="$(aws secretsmanager get-secret-value --secret-id '${outcome.secretArn}' --query SecretString --output text | python3 -c 'import json,sys; print(json.load(sys.stdin)["password"])')"`,
+      ]
+    : ['The admin password is the one you gave in SPARKIFY_DB_PASSWORD, which sparkify reads.'];
+  const staging = outcome.staging
+    ? [`Redshift loads stage their parts in s3://${outcome.staging.bucket}/${outcome.staging.prefix}/ (${outcome.staging.owned ? 'a bucket up created for it' : 'a prefix in your bucket'}); a committed load deletes its parts.`]
+    : [];
+  const removed = outcome.removedPasswordKeys.length
+    ? [`${outcome.configPath}: removed ${outcome.removedPasswordKeys.join(' and ')}: that password would be stale; the password lives where the next line says.`]
+    : [];
   return [
     `Warehouse ready at ${outcome.host}:${outcome.port}, database ${outcome.dbName}, user ${outcome.dbUser}.`,
-    `${outcome.configPath}: wrote [CLUSTER] HOST, DB_PORT, DB_NAME, DB_USER and [IAM_ROLE] ARN (no password).`,
-    `Passwords are never written to dwh.cfg: ${password}.`,
+    `${outcome.configPath}: wrote [CLUSTER] HOST, DB_PORT, DB_NAME, DB_USER, [IAM_ROLE] ARN${outcome.staging ? ', [S3] STAGING_BUCKET and STAGING_PREFIX' : ''} (no password).`,
+    ...removed,
+    ...password,
+    ...staging,
     'It costs money while it runs: `sparkify infra status` shows an estimate, `sparkify infra down` removes it.',
   ].join('\n');
 }

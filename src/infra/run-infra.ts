@@ -6,7 +6,7 @@
 import type { Settings } from '../config/settings.js';
 import type { ApplyDeps } from './apply-context.js';
 import { applyDown, applyUp, type DownOutcome, type UpOutcome } from './apply.js';
-import { observe } from './observe.js';
+import { callerAccount, observe } from './observe.js';
 import { type DownOptions, planDown, planUp } from './plan.js';
 import { buildStackSpec, resolveAllowCidr, resolveRegion, type SpecOptions } from './spec.js';
 import { type StatusReport, statusReport } from './status.js';
@@ -34,8 +34,9 @@ export async function infraUp(settings: Settings, request: UpRequest, deps: Infr
   const region = resolveRegion(settings, deps.env);
   const cidr = await resolveAllowCidr(request.allowCidr ?? settings.infra.allowCidr, deps.lookupPublicIp);
   if (cidr.warning) deps.onEvent({ type: 'warning', message: cidr.warning });
-  const spec = buildStackSpec(settings, request, { region, configPath: request.configPath, allowCidr: cidr.cidr, env: deps.env, forUp: true });
-  const observed = await observe(deps.clients, spec, { modes: [spec.mode] });
+  const accountId = await callerAccount(deps.clients);
+  const spec = buildStackSpec(settings, request, { region, configPath: request.configPath, allowCidr: cidr.cidr, env: deps.env, forUp: true, accountId });
+  const observed = await observe(deps.clients, spec, { modes: [spec.mode], accountId });
   const plan = planUp(observed, spec);
   if (request.dryRun) return { plan, applied: false };
   deps.onEvent({ type: 'plan', plan });
@@ -67,9 +68,10 @@ export function finalSnapshotName(stack: string, now: number): string {
 
 export async function prepareDown(settings: Settings, request: DownRequest, deps: InfraDeps): Promise<PreparedDown> {
   const region = resolveRegion(settings, deps.env);
-  const spec = buildStackSpec(settings, {}, { region, configPath: request.configPath, env: deps.env });
+  const accountId = await callerAccount(deps.clients);
+  const spec = buildStackSpec(settings, {}, { region, configPath: request.configPath, env: deps.env, accountId });
   // Both kinds: down should not depend on remembering whether up had --serverless.
-  const observed = await observe(deps.clients, spec, { modes: ['provisioned', 'serverless'] });
+  const observed = await observe(deps.clients, spec, { modes: ['provisioned', 'serverless'], accountId });
   const options: DownOptions = {
     ...(request.deleteBucket ? { deleteBucket: true } : {}),
     ...(request.force ? { force: true } : {}),
@@ -89,7 +91,8 @@ export function hasChanges(plan: Plan): boolean {
 
 export async function infraStatus(settings: Settings, configPath: string, deps: InfraDeps): Promise<StatusReport> {
   const region = resolveRegion(settings, deps.env);
-  const spec = buildStackSpec(settings, {}, { region, configPath, env: deps.env });
-  const observed = await observe(deps.clients, spec, { modes: ['provisioned', 'serverless'] });
+  const accountId = await callerAccount(deps.clients);
+  const spec = buildStackSpec(settings, {}, { region, configPath, env: deps.env, accountId });
+  const observed = await observe(deps.clients, spec, { modes: ['provisioned', 'serverless'], accountId });
   return statusReport(observed, spec);
 }

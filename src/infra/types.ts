@@ -109,6 +109,8 @@ export interface StackSpec {
   readonly mode: 'provisioned' | 'serverless';
   readonly tags: Readonly<Record<string, string>>;
   readonly bucket?: { readonly name: string; readonly create: boolean };
+  /** Where a Redshift load stages its parts; `owned` when it is the bucket `up` creates for it. */
+  readonly staging?: { readonly bucket: string; readonly prefix: string; readonly owned: boolean };
   readonly role: {
     readonly name: string;
     readonly trustPolicy: PolicyDocument;

@@ -3,7 +3,7 @@
  * a real S3 protocol server (s3rver) -> COPY, answered by a fake Redshift session that
  * reads back the manifest, JSONPaths and parts from the bucket as COPY would.
  */
-import { ListObjectsV2Command } from '@aws-sdk/client-s3';
+import { ListObjectsV2Command, PutObjectCommand } from '@aws-sdk/client-s3';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConfigError, DataError } from '../../src/errors.js';
@@ -166,6 +166,41 @@ describe('staging through S3 and COPY', () => {
     const listed = await server.client.send(new ListObjectsV2Command({ Bucket: BUCKET, Prefix: 'per-file/parts/songs/' }));
     expect(listed.KeyCount).toBe(12);
     expect(redshift.loaded.staging_songs).toHaveLength(12);
+  });
+});
+
+describe('cleaning up the staging bucket', () => {
+  const keysUnder = async (prefix: string) =>
+    ((await server.client.send(new ListObjectsV2Command({ Bucket: BUCKET, Prefix: `${prefix}/` }))).Contents ?? []).map((o) => o.Key).sort();
+
+  it('deletes the parts, manifest and JSONPaths of a committed load, and nothing else under the prefix', async () => {
+    const input = await stageInput('songs', tree.songData);
+    const loader = loaderWith('committed');
+    await server.client.send(new PutObjectCommand({ Bucket: BUCKET, Key: 'committed/keep-me.txt', Body: 'not ours' }));
+    await loader.stage('songs', input.batches(), fakeRedshift(server.client).session, budgetContext(0, input.uris).context);
+    const staged = await keysUnder('committed');
+    expect(staged.filter((key) => /\/(parts|manifests|jsonpaths)\//.test(key ?? '')).length).toBeGreaterThanOrEqual(3);
+
+    await loader.committed();
+
+    expect(await keysUnder('committed')).toEqual(['committed/keep-me.txt']);
+    await loader.close();
+  });
+
+  it('keeps them after a rollback, so the retry uploads nothing, and deletes them once the retry commits', async () => {
+    const input = await stageInput('songs', tree.songData);
+    const loader = loaderWith('rolled-back');
+    await loader.stage('songs', input.batches(), fakeRedshift(server.client).session, budgetContext(0, input.uris).context);
+    loader.rolledBack();
+    const kept = await keysUnder('rolled-back');
+    expect(kept.length).toBeGreaterThanOrEqual(3);
+
+    const puts = proxy.requests().PUT ?? 0;
+    await loader.stage('songs', input.batches(), fakeRedshift(server.client).session, budgetContext(0, input.uris).context);
+    expect((proxy.requests().PUT ?? 0) - puts).toBe(0);
+    await loader.committed();
+    expect(await keysUnder('rolled-back')).toEqual([]);
+    await loader.close();
   });
 });
 

@@ -70,7 +70,8 @@ describe('sparkify infra (CLI)', () => {
     const run = await sparkify(['infra', 'up', '--config', configPath], aws, { loadSettings: () => testSettings({}, { configFile: configPath }) });
     expect(run.code).toBe(0);
     expect(run.stdout).toContain(`Warehouse ready at ${STACK}.abc123xyz.us-west-2.redshift.amazonaws.com:5439, database dev, user awsuser.`);
-    expect(run.stdout).toContain('Passwords are never written to dwh.cfg: the admin password is in Secrets Manager: arn:aws:secretsmanager:');
+    expect(run.stdout).toContain('The admin password is in AWS Secrets Manager: arn:aws:secretsmanager:');
+    expect(run.stdout).toContain('sparkify reads the password from SPARKIFY_DB_PASSWORD; set it from the secret before loading:');
     expect(run.stderr).toContain('create cluster sparkify-cluster…\n  waiting for cluster sparkify-cluster: creating (0s)\n');
     expect(await readFile(configPath, 'utf8')).toContain(`HOST=${STACK}.abc123xyz.us-west-2.redshift.amazonaws.com`);
   });

@@ -25,7 +25,7 @@ describe('dry run', () => {
         '  create   security-group  sparkify-redshift             not found: in the default VPC vpc-0default',
         `  create   ingress         sparkify-redshift             TCP 5439 from ${MY_IP}/32 only`,
         `  create   cluster         ${STACK}              not found: 1 x ra3.large (single-node), encrypted, not publicly accessible, password managed in Secrets Manager`,
-        `  update   config          ${configPath} write [CLUSTER] HOST, DB_PORT, DB_NAME, DB_USER and [IAM_ROLE] ARN (never a password)`,
+        `  update   config          ${configPath} write [CLUSTER] HOST, DB_PORT, DB_NAME, DB_USER, [IAM_ROLE] ARN, [S3] STAGING_BUCKET and STAGING_PREFIX; remove any DB_PASSWORD (never write one)`,
       ].join('\n'),
     );
   });

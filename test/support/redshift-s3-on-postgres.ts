@@ -46,6 +46,9 @@ export function openRedshiftS3OnPostgres(warehouse: string, options: EngineOptio
     fromObjectStore: true,
     stage: (kind, batches, session, context) =>
       s3Loader.stage(kind, batches, fakeRedshift(server.client, { backing: session }).session, context),
+    committed: () => s3Loader.committed(),
+    rolledBack: () => s3Loader.rolledBack(),
+    close: () => s3Loader.close(),
   };
   return RedshiftEngine.open(targetOf(resolveConnection(url, options), S3_HYBRID_SCHEME), {
     dialect: redshiftOnPostgresDialect,

@@ -66,8 +66,17 @@ export class RedshiftEngine implements Engine {
     return this.session.query<T>(sql, params);
   }
 
-  transaction<T>(work: () => Promise<T>): Promise<T> {
-    return this.session.transaction(work);
+  /** After a commit the loader may clean up what it staged; after a rollback it keeps it for the retry. */
+  async transaction<T>(work: () => Promise<T>): Promise<T> {
+    let result: T;
+    try {
+      result = await this.session.transaction(work);
+    } catch (error) {
+      this.parts.loader.rolledBack?.();
+      throw error;
+    }
+    await this.parts.loader.committed?.();
+    return result;
   }
 
   async lock(timeoutMs: number): Promise<Release> {

@@ -17,7 +17,7 @@ import { checkBucketName, checkKey } from '../../sources/s3-uri.js';
 import { checkIamRole, copyStatement, jsonPathsDocument, manifestDocument } from './copy-statements.js';
 import { lastCopyCountSql, loadErrorsSql, toRejectedRecords, type LoadErrorRow, type PartLineReader } from './load-errors.js';
 import { defaultPartPolicy, readPartLine, writeParts, type PartPolicy } from './ndjson-parts.js';
-import { defaultUploadLimits, listExisting, PartUploader, putDocument, type StagingBucket, type UploadedPart, type UploadLimits } from './upload.js';
+import { defaultUploadLimits, deleteStaged, listExisting, PartUploader, putDocument, type StagingBucket, type UploadedPart, type UploadLimits } from './upload.js';
 import type { LoaderSession, StagingLoader } from './staging-loader.js';
 
 export interface S3CopyOptions {
@@ -43,6 +43,8 @@ export class S3CopyLoader implements StagingLoader {
   private resolved?: Promise<Resolved>;
   /** The newest COPY whose refused rows were read: older ones are never reported twice. */
   private lastErrorQueryId = 0;
+  /** Objects COPY read in the current transaction: deleted once it commits, kept if it rolls back. */
+  private readonly staged = new Set<string>();
 
   constructor(
     private readonly store: ObjectStoreOptions,
@@ -71,6 +73,7 @@ export class S3CopyLoader implements StagingLoader {
       const copy = copyStatement(session.dialect, {
         kind, manifestUri: manifest.uri, jsonPathsUri: jsonPaths.uri, iamRole, region, errorsTolerated: context?.errorsLeft() ?? 0,
       });
+      for (const uri of [...parts.map((part) => part.uri), jsonPaths.uri, manifest.uri]) this.staged.add(uri);
       const readLine = partLineReader(parts);
       try {
         await session.exec(copy);
@@ -101,6 +104,24 @@ export class S3CopyLoader implements StagingLoader {
       await uploader?.settle();
       await rm(folder, { recursive: true, force: true });
     }
+  }
+
+  /**
+   * Deletes the parts, manifests and JSONPaths documents of a committed load: they served
+   * their COPY. A failure here leaves them for the next load's listing, which skips
+   * re-uploading them; the load has committed and is not failed for it.
+   */
+  async committed(): Promise<void> {
+    const uris = [...this.staged];
+    this.staged.clear();
+    if (uris.length === 0) return;
+    const { stage } = await this.resolve();
+    await deleteStaged(stage, uris).catch(() => undefined);
+  }
+
+  /** A failed load keeps its staged objects: the retry finds them and uploads nothing twice. */
+  rolledBack(): void {
+    this.staged.clear();
   }
 
   async close(): Promise<void> {
