@@ -4,6 +4,8 @@
  */
 import type { UpOutcome } from './apply.js';
 import type { StatusReport } from './status.js';
+import { HOURS_PER_MONTH, type PlannedCost } from './cost.js';
+import { LOOKED_UP } from './plan.js';
 import type { InfraEvent, Plan } from './types.js';
 
 const pad = (text: string, width: number) => (text.length >= width ? `${text} ` : text.padEnd(width));
@@ -12,8 +14,22 @@ export function renderPlan(plan: Plan, dryRun: boolean): string {
   const head = `${plan.command === 'up' ? 'infra up' : 'infra down'}: stack ${plan.stack} in ${plan.region} (${plan.mode})${dryRun ? ' — dry run, nothing will change' : ''}`;
   // A long name (the config path) overflows its column rather than widening every row.
   const width = Math.min(Math.max(...plan.actions.map((a) => a.name.length), 4), 28) + 2;
-  const rows = plan.actions.map((a) => `  ${pad(a.verb, 9)}${pad(a.resource, 16)}${pad(a.name, width)}${a.reason}`);
-  return [head, ...rows].join('\n');
+  const rows = plan.actions.map((a) => `  ${pad(a.unverified ? `${a.verb}?` : a.verb, 9)}${pad(a.resource, 16)}${pad(a.name, width)}${a.reason}`);
+  const unverified = plan.actions.some((a) => a.unverified)
+    ? [
+        '',
+        `? planned from the configuration alone, with no AWS call: up looks each one up first, creates it if missing and reuses it if tagged for this stack; ${LOOKED_UP.account} and ${LOOKED_UP.ip} are looked up then.`,
+      ]
+    : [];
+  return [head, ...rows, ...unverified].join('\n');
+}
+
+/** The cost lines of a dry run: per hour and per 30-day month, with the price table's date. */
+export function renderPlannedCost(cost: PlannedCost): string {
+  const figure = cost.usdPerHour === undefined
+    ? 'no price'
+    : `${usd(cost.usdPerHour)}/hour, about $${cost.usdPerMonth?.toLocaleString('en-US') ?? '?'} per month (${HOURS_PER_MONTH} h)`;
+  return [`Estimated cost: ${cost.basis}: ${figure}`, `  ${cost.note}`, `  prices: ${cost.pricesAsOf}`].join('\n');
 }
 
 const ownershipLabel = { ours: 'this stack', 'other-stack': 'other stack', unmanaged: 'NOT sparkify', 'n/a': '-' } as const;

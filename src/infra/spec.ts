@@ -100,7 +100,7 @@ const MAX_BUCKET_NAME = 63;
  */
 export function ownedStagingBucketName(stack: string, accountId: string): string {
   const suffix = `-staging-${accountId}`;
-  return `${stack.slice(0, MAX_BUCKET_NAME - suffix.length).replace(/-+$/, '')}${suffix}`.toLowerCase();
+  return `${stack.slice(0, MAX_BUCKET_NAME - suffix.length).replace(/-+$/, '').toLowerCase()}${suffix}`;
 }
 
 /**

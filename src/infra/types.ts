@@ -161,6 +161,8 @@ export interface Action {
   readonly reason: string;
   /** For `blocked`: a naming conflict the user fixes in config (exit 2), or a state to wait out (exit 1). */
   readonly blockedBy?: 'conflict' | 'state';
+  /** Decided from the configuration alone (an offline dry run): `up` looks it up first, and may reuse it. */
+  readonly unverified?: true;
 }
 
 export interface Plan {

@@ -64,6 +64,23 @@ describe('sparkify infra (CLI)', () => {
     expect(aws.mutatingCalls()).toEqual([]);
   });
 
+  it('up --dry-run works with no credentials: every AWS call would fail, none is made; the plan and cost print', async () => {
+    const aws = new FakeAws();
+    for (const call of ['GetCallerIdentity', 'DescribeVpcs', 'HeadBucket', 'GetRole']) {
+      aws.failNext(call, awsError('CredentialsProviderError', 0, 'Could not load credentials from any providers'));
+    }
+    const run = await sparkify(['infra', 'up', '--dry-run', '--config', await tempConfigPath()], aws, {
+      lookupPublicIp: async () => {
+        throw new Error('no network in a dry run');
+      },
+    });
+    expect(run.code).toBe(0);
+    expect(aws.calls).toEqual([]);
+    expect(run.stdout).toContain('  create?  cluster ');
+    expect(run.stdout).toContain('Estimated cost: 1 x ra3.large: $0.543/hour, about $391 per month (720 h)');
+    expect(run.stdout).toContain('prices: 2025 on-demand list prices');
+  });
+
   it('up creates the stack, reports progress on stderr and the endpoint on stdout', async () => {
     const aws = new FakeAws();
     const configPath = await tempConfigPath();
