@@ -5,8 +5,9 @@ import type { Settings } from '../config/settings.js';
 import { redactUrl } from '../config/redact.js';
 import type { Output } from './output.js';
 
-export function openWarehouse(settings: Settings): Promise<Engine> {
+export function openWarehouse(settings: Settings, options: { readOnly?: boolean } = {}): Promise<Engine> {
   return openEngine(settings.warehouse, {
+    ...(options.readOnly ? { readOnly: true } : {}),
     memoryLimit: settings.memoryLimit,
     schema: settings.schema,
     password: settings.cluster.dbPassword,
@@ -31,10 +32,15 @@ export function warehouseLine(settings: Settings): string {
  * Runs `work` with an open warehouse and always closes it. With an `output`, the first
  * thing said is which warehouse and why, before anything can fail on it.
  */
-export async function withWarehouse<T>(settings: Settings, work: (engine: Engine) => Promise<T>, output?: Output): Promise<T> {
+export async function withWarehouse<T>(
+  settings: Settings,
+  work: (engine: Engine) => Promise<T>,
+  output?: Output,
+  options: { readOnly?: boolean } = {},
+): Promise<T> {
   output?.say(warehouseLine(settings));
   for (const notice of settings.notices ?? []) output?.say(`warning: ${notice}`);
-  const engine = await openWarehouse(settings);
+  const engine = await openWarehouse(settings, options);
   try {
     return await work(engine);
   } finally {

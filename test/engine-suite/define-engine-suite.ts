@@ -9,6 +9,7 @@ import { specRuleCases } from './spec-rules.cases.js';
 import { loadingCases } from './loading.cases.js';
 import { badInputCases } from './bad-input.cases.js';
 import { checkCases } from './checks.cases.js';
+import { dryRunCases } from './dry-run.cases.js';
 
 export function defineEngineSuite(name: string, harness: EngineHarness): void {
   describe(`engine suite: ${name}`, () => {
@@ -17,5 +18,6 @@ export function defineEngineSuite(name: string, harness: EngineHarness): void {
     loadingCases(harness);
     badInputCases(harness);
     checkCases(harness);
+    dryRunCases(harness);
   });
 }

@@ -3,6 +3,7 @@
  * connection and closes both. DuckDB locks the file for one process, so that lock
  * is also our load lock: a second process waits for it, then gives up clearly.
  */
+import { existsSync } from 'node:fs';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { defaultCapabilities, type Engine, type EngineOptions, type Release, type Row, type SqlParams, type SqlValue } from '../engine.js';
@@ -33,10 +34,14 @@ export class DuckDbEngine implements Engine {
     const deadline = Date.now() + (options.lockTimeoutMs ?? 0);
     for (;;) {
       try {
-        const instance = await DuckDBInstance.create(file, {
+        // Read-only (a dry run): an existing file opened READ_ONLY; a missing one is not
+        // created, an empty in-memory database stands in for it.
+        const missing = options.readOnly === true && !file.startsWith(':memory:') && !existsSync(file);
+        const instance = await DuckDBInstance.create(missing ? ':memory:' : file, {
           memory_limit: options.memoryLimit ?? '256MB',
           // Insertion order means nothing in staging, and keeping it costs memory.
           preserve_insertion_order: 'false',
+          ...(options.readOnly && !missing ? { access_mode: 'READ_ONLY' } : {}),
         });
         const connection = await instance.connect();
         const threads = Number((await connection.runAndReadAll("SELECT current_setting('threads')")).getRowsJS()[0]?.[0]);
