@@ -47,11 +47,13 @@ export function mergeStatements(dialect: Dialect, table: StarTable, select: stri
       `CREATE TEMP TABLE ${added} AS SELECT ${compared} FROM ${next} EXCEPT SELECT ${compared} FROM ${target}`,
       `CREATE TEMP TABLE ${removed} AS SELECT ${compared} FROM ${target} EXCEPT SELECT ${compared} FROM ${next}`,
     ],
+    // Derived tables in a FROM clause, not scalar subqueries in a SELECT without FROM:
+    // Redshift documents a SELECT without FROM only for leader-node functions.
     count: `
-SELECT
-  (SELECT COUNT(*) FROM ${added} a WHERE NOT EXISTS (SELECT 1 FROM ${removed} r WHERE ${sameKey('r', 'a')})) AS inserted,
-  (SELECT COUNT(*) FROM ${added} a WHERE EXISTS (SELECT 1 FROM ${removed} r WHERE ${sameKey('r', 'a')})) AS updated,
-  (SELECT COUNT(*) FROM ${removed} r WHERE NOT EXISTS (SELECT 1 FROM ${added} a WHERE ${sameKey('a', 'r')})) AS deleted`,
+SELECT i.n AS inserted, u.n AS updated, d.n AS deleted
+FROM (SELECT COUNT(*) AS n FROM ${added} a WHERE NOT EXISTS (SELECT 1 FROM ${removed} r WHERE ${sameKey('r', 'a')})) i
+CROSS JOIN (SELECT COUNT(*) AS n FROM ${added} a WHERE EXISTS (SELECT 1 FROM ${removed} r WHERE ${sameKey('r', 'a')})) u
+CROSS JOIN (SELECT COUNT(*) AS n FROM ${removed} r WHERE NOT EXISTS (SELECT 1 FROM ${added} a WHERE ${sameKey('a', 'r')})) d`,
     apply: [
       exactKey
         // DELETE ... USING, as Redshift documents it: an IN list would match 'x ' for 'x'.

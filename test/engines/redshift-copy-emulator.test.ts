@@ -14,6 +14,11 @@ import { event, song, writeFixtureTree } from '../support/fixture-tree.js';
 import { createAndLoad, load, starSnapshot, withEngine } from '../support/load.js';
 import { postgresTestServer } from '../support/postgres-warehouse.js';
 import { parseCopy } from '../support/redshift-copy-emulator.js';
+import { redshiftShapeProblem } from '../support/redshift-shape-guard.js';
+import { checkDefinitions } from '../../src/checks/definitions.js';
+import { mostPlayedSongs } from '../../src/sql/summary.js';
+import { mergeStatements } from '../../src/sql/merge.js';
+import { starTables } from '../../src/sql/star-tables.js';
 import { EMULATED_STAGING_BUCKET, emulators, useEmulatorS3 } from '../support/redshift-emulated.js';
 import { startS3Server, type S3TestServer } from '../support/s3-server.js';
 import { makeTempDir } from '../support/temp-dir.js';
@@ -107,5 +112,21 @@ describe('Redshift COPY, emulated', () => {
     expect(parseCopy(sql)).toMatchObject({ table: 'staging_songs', manifest: 's3://bkt/p/manifests/songs-1.json', maxError: 5, epochMillis: true });
     expect(() => parseCopy(sql.replace('GZIP', 'BZIP2'))).toThrow(/does not reproduce COPY option "BZIP2"/);
     expect(() => parseCopy(sql.replace('\nMANIFEST', ''))).toThrow(/only COPY \.\.\. MANIFEST/);
+  });
+});
+
+describe('the emulated session is stricter than PostgreSQL on statement shapes', () => {
+  it('refuses the shapes sparkify once sent (bound LIMIT, SELECT without FROM around a table), and passes today\'s', () => {
+    expect(redshiftShapeProblem('SELECT title FROM songs ORDER BY title LIMIT $limit')).toMatch(/LIMIT takes a bound parameter/);
+    expect(redshiftShapeProblem(`SELECT COUNT(*) AS n FROM (SELECT 'songs' AS empty_table WHERE NOT EXISTS (SELECT 1 FROM "songs")) offending`)).toMatch(
+      /SELECT without FROM around a subquery/,
+    );
+    expect(redshiftShapeProblem('SELECT pg_last_copy_count() AS loaded')).toBeUndefined();
+    expect(redshiftShapeProblem("SELECT set_config($name, $value, false)")).toBeUndefined();
+    expect(redshiftShapeProblem(mostPlayedSongs(10))).toBeUndefined();
+    const songs = starTables.find((table) => table.name === 'songs');
+    expect(songs).toBeDefined();
+    if (songs) expect(redshiftShapeProblem(mergeStatements(redshiftDialect, songs, 'SELECT 1').count)).toBeUndefined();
+    for (const check of checkDefinitions) expect(redshiftShapeProblem(`SELECT COUNT(*) AS n FROM (${check.sql}) offending`), check.name).toBeUndefined();
   });
 });

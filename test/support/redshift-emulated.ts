@@ -4,7 +4,9 @@
  * JSONPaths, refused rows, clean-up), Redshift's own table definitions translated to
  * BPCHAR so text compares as on Redshift (redshift-emulated-sql.ts), and Redshift's
  * transform SQL. The one stand-in: the COPY statement the loader sends is executed by
- * the COPY emulator (redshift-copy-emulator.ts) instead of by a Redshift cluster.
+ * the COPY emulator (redshift-copy-emulator.ts) instead of by a Redshift cluster. Every
+ * statement the pipeline sends is checked for a shape Redshift does not document first
+ * (redshift-shape-guard.ts).
  */
 import { defaultCapabilities, type Engine, type EngineOptions } from '../../src/engines/engine.js';
 import { resolveConnection } from '../../src/engines/postgres/connection.js';
@@ -14,6 +16,7 @@ import { S3CopyLoader } from '../../src/engines/redshift/s3-copy-loader.js';
 import { targetOf } from '../../src/engines/redshift/session.js';
 import type { StagingLoader } from '../../src/engines/redshift/staging-loader.js';
 import { RedshiftCopyEmulator } from './redshift-copy-emulator.js';
+import { guardRedshiftShapes } from './redshift-shape-guard.js';
 import { EMULATED_SCHEME, redshiftEmulatedDialect, varcharSizes } from './redshift-emulated-sql.js';
 import { S3RVER_REGION, type S3TestServer } from './s3-server.js';
 
@@ -36,7 +39,7 @@ export function useEmulatorS3(server: S3TestServer): void {
 }
 
 /** Opens `redshift-emulated://user:pw@host:port/db` (the test PostgreSQL, under another scheme). */
-export function openRedshiftEmulated(warehouse: string, options: EngineOptions): Promise<Engine> {
+export async function openRedshiftEmulated(warehouse: string, options: EngineOptions): Promise<Engine> {
   const server = s3;
   if (server === undefined) throw new Error('call useEmulatorS3(startS3Server(...)) before opening this engine');
   const url = new URL(warehouse.replace(`${EMULATED_SCHEME}:`, 'postgres:'));
@@ -66,10 +69,12 @@ export function openRedshiftEmulated(warehouse: string, options: EngineOptions):
     rolledBack: () => s3Loader.rolledBack(),
     close: () => s3Loader.close(),
   };
-  return RedshiftEngine.open(targetOf(connection, EMULATED_SCHEME), {
+  const engine = await RedshiftEngine.open(targetOf(connection, EMULATED_SCHEME), {
     dialect: redshiftEmulatedDialect,
     loader,
     // Redshift declares primary keys and enforces none; the translated tables declare none.
     capabilities: { ...defaultCapabilities, stagesFromObjectStore: true, enforcesPrimaryKeys: false },
   });
+  // Stricter than PostgreSQL where Redshift is: statement shapes it does not document fail.
+  return guardRedshiftShapes(engine);
 }
