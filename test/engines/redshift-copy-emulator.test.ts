@@ -16,7 +16,9 @@ import { postgresTestServer } from '../support/postgres-warehouse.js';
 import { parseCopy } from '../support/redshift-copy-emulator.js';
 import { redshiftShapeProblem } from '../support/redshift-shape-guard.js';
 import { checkDefinitions } from '../../src/checks/definitions.js';
-import { mostPlayedSongs } from '../../src/sql/summary.js';
+import { mostPlayedSongs, tableRowCounts } from '../../src/sql/summary.js';
+import { sharedSql, sqlFor, type SqlStepName } from '../../src/sql/steps.js';
+import { namedQueries } from '../../src/report/queries/index.js';
 import { mergeStatements } from '../../src/sql/merge.js';
 import { starTables } from '../../src/sql/star-tables.js';
 import { EMULATED_STAGING_BUCKET, emulators, useEmulatorS3 } from '../support/redshift-emulated.js';
@@ -128,5 +130,18 @@ describe('the emulated session is stricter than PostgreSQL on statement shapes',
     expect(songs).toBeDefined();
     if (songs) expect(redshiftShapeProblem(mergeStatements(redshiftDialect, songs, 'SELECT 1').count)).toBeUndefined();
     for (const check of checkDefinitions) expect(redshiftShapeProblem(`SELECT COUNT(*) AS n FROM (${check.sql}) offending`), check.name).toBeUndefined();
+  });
+
+  it('finds nothing in any statement sparkify sends to Redshift: steps, merges, summary, report queries', () => {
+    const statements: [string, string][] = [
+      ...(Object.keys(sharedSql) as SqlStepName[]).map((step): [string, string] => [step, sqlFor(redshiftDialect, step)]),
+      ...starTables.flatMap((table) => {
+        const merge = mergeStatements(redshiftDialect, table, sqlFor(redshiftDialect, table.select));
+        return [merge.createNext, ...merge.diff, merge.count, ...merge.apply, merge.fillEmpty].map((sql): [string, string] => [table.name, sql]);
+      }),
+      ['tableRowCounts', tableRowCounts],
+      ...namedQueries.map((query): [string, string] => [query.name, query.sql]),
+    ];
+    for (const [name, sql] of statements) expect(redshiftShapeProblem(sql), name).toBeUndefined();
   });
 });
