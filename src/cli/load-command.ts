@@ -56,7 +56,7 @@ export async function loadWarehouse(
 }
 
 /** The demo dataset when `--demo` asks for it or nothing names a source; `--demo` beside a source flag is a contradiction. */
-function demoChoice(settings: Settings, flags: SourceFlags): DemoChoice {
+export function demoChoice(settings: Settings, flags: SourceFlags): DemoChoice {
   if (flags.demo) {
     const named = [['--source', flags.source], ['--song-data', flags.songData], ['--log-data', flags.logData]].find(([, value]) => value !== undefined);
     if (named) throw new UsageError(`--demo loads the generated demo dataset, so it cannot go with ${named[0]}; leave out one or the other`);

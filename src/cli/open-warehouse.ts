@@ -2,9 +2,20 @@
 import type { Engine } from '../engines/engine.js';
 import { openEngine, type OpenMode } from '../engines/open-engine.js';
 import type { Settings } from '../config/settings.js';
+import { redactUrl } from '../config/redact.js';
+import type { Output } from './output.js';
 
-export function openWarehouse(settings: Settings, mode: OpenMode = {}): Promise<Engine> {
+/** How a command opens its warehouse. */
+export interface WarehouseUse extends OpenMode {
+  /** Open without writing anything (a dry run): no file or schema is created. */
+  readonly readOnly?: boolean;
+  /** Where to say, first, which warehouse was chosen and why. */
+  readonly output?: Output;
+}
+
+export function openWarehouse(settings: Settings, use: WarehouseUse = {}): Promise<Engine> {
   return openEngine(settings.warehouse, {
+    ...(use.readOnly ? { readOnly: true } : {}),
     memoryLimit: settings.memoryLimit,
     schema: settings.schema,
     password: settings.cluster.dbPassword,
@@ -17,19 +28,27 @@ export function openWarehouse(settings: Settings, mode: OpenMode = {}): Promise<
       region: settings.region,
       s3Endpoint: settings.s3Endpoint,
     },
-  }, mode);
+  }, { mustExist: use.mustExist });
+}
+
+/** `warehouse: redshift://awsuser@HOST:5439/dev ([CLUSTER] HOST in dwh.cfg, no warehouse given)` */
+export function warehouseLine(settings: Settings): string {
+  return `warehouse: ${redactUrl(settings.warehouse)} (${settings.warehouseReason})`;
 }
 
 /**
  * Runs `work` with an open warehouse and always closes it. Commands that only read pass
- * `{ mustExist: true }`: they never create a warehouse.
+ * `mustExist`: they never create a warehouse. With an `output`, the first thing said is
+ * which warehouse and why, before anything can fail on it.
  */
 export async function withWarehouse<T>(
   settings: Settings,
   work: (engine: Engine) => Promise<T>,
-  mode: OpenMode = {},
+  use: WarehouseUse = {},
 ): Promise<T> {
-  const engine = await openWarehouse(settings, mode);
+  use.output?.say(warehouseLine(settings));
+  for (const notice of settings.notices ?? []) use.output?.say(`warning: ${notice}`);
+  const engine = await openWarehouse(settings, use);
   try {
     return await work(engine);
   } finally {

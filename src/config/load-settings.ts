@@ -9,6 +9,7 @@ import path from 'node:path';
 import { ConfigError } from '../errors.js';
 import { describeOrigin, interpretConfig, type FileLayer, type KeyOrigin } from './config-schema.js';
 import { parseIni } from './ini-reader.js';
+import { chooseWarehouse } from './warehouse-choice.js';
 import { parseSettingValue, type SettingName, type SettingsLayer, type SettingValues } from './setting-values.js';
 import { defaultInfraSettings, defaultSettings, type InfraSettings, type Settings } from './settings.js';
 
@@ -98,6 +99,13 @@ export function loadSettings(input: LoadSettingsInput): Settings {
     return undefined;
   };
   const warehouseLevel = levels.find((l) => l.values.warehouse !== undefined);
+  const cluster = { host: pick('host'), dbName: pick('dbName'), dbUser: pick('dbUser'), dbPassword: pick('dbPassword'), dbPort: pick('dbPort') };
+  const given = warehouseLevel?.values.warehouse;
+  const choice = chooseWarehouse(
+    given === undefined ? undefined : { url: given, where: warehouseOriginOf(levels.indexOf(warehouseLevel as Level), file) },
+    cluster,
+    defaultSettings.warehouse,
+  );
 
   const infra: InfraSettings = {
     clusterIdentifier: pick('clusterIdentifier') ?? defaultInfraSettings.clusterIdentifier,
@@ -115,10 +123,9 @@ export function loadSettings(input: LoadSettingsInput): Settings {
   checkNodeCount(infra, file?.layer);
 
   return {
-    warehouse: resolveWarehouse(
-      warehouseLevel?.values.warehouse ?? defaultSettings.warehouse,
-      warehouseLevel?.baseDir ?? input.cwd,
-    ),
+    warehouse: resolveWarehouse(choice.url, warehouseLevel?.baseDir ?? input.cwd),
+    warehouseReason: choice.reason,
+    notices: passwordNotices(choice.url, levels, file),
     songData: dataLocation('songData', 'song_data'),
     logData: dataLocation('logData', 'log_data'),
     logJsonPath: pickLocation('logJsonPath'),
@@ -131,16 +138,39 @@ export function loadSettings(input: LoadSettingsInput): Settings {
     iamRoleArn: pick('iamRoleArn'),
     stagingBucket: pick('stagingBucket'),
     stagingPrefix: pick('stagingPrefix') ?? defaultSettings.stagingPrefix,
-    cluster: {
-      host: pick('host'),
-      dbName: pick('dbName'),
-      dbUser: pick('dbUser'),
-      dbPassword: pick('dbPassword'),
-      dbPort: pick('dbPort'),
-    },
+    cluster,
     infra,
     configFile: file?.path,
   };
+}
+
+/**
+ * A DB_PASSWORD in dwh.cfg is used, or said not to be: never silently ignored (and so never
+ * left stale unnoticed). It is not used when a higher level sets the password, when the
+ * warehouse URL holds one, or when the warehouse is not a server (DuckDB).
+ */
+function passwordNotices(warehouse: string, levels: readonly Level[], file: { path: string; layer: FileLayer } | undefined): string[] {
+  const origin = file?.layer.origins.dbPassword;
+  if (origin === undefined) return [];
+  const where = describeOrigin(origin);
+  if (levels.slice(0, -1).some((level) => level.values.dbPassword !== undefined)) {
+    return [`${where} is not used: SPARKIFY_DB_PASSWORD is set and wins; delete the line from the file`];
+  }
+  if (!/^(postgres|postgresql|redshift):/.test(warehouse)) {
+    return [`${where} is not used: the warehouse is not a server; delete the line from the file`];
+  }
+  if (/^[a-z]+:\/\/[^/@]*:[^/@]*@/i.test(warehouse) || /[?&]password=/i.test(warehouse)) {
+    return [`${where} is not used: the warehouse URL holds a password; keep one of them`];
+  }
+  return [];
+}
+
+/** Where the warehouse setting came from: levels are flags, environment, file, in that order. */
+function warehouseOriginOf(level: number, file: { path: string; layer: FileLayer } | undefined): string {
+  if (level === 0) return '--warehouse';
+  if (level === 1) return 'environment variable SPARKIFY_WAREHOUSE';
+  const origin = file?.layer.origins.warehouse;
+  return origin ? describeOrigin(origin) : '[SPARKIFY] WAREHOUSE in dwh.cfg';
 }
 
 function readFlags(flags: SettingsOverrides): SettingsLayer {

@@ -32,6 +32,10 @@ export interface InfraSettings {
 export interface Settings {
   /** Warehouse URL: duckdb:PATH, postgres://..., redshift://... */
   readonly warehouse: string;
+  /** Why this warehouse: where it was given, or that [CLUSTER] HOST or the default chose it. */
+  readonly warehouseReason: string;
+  /** Things a person should know about these settings (a DB_PASSWORD that is not used, ...). */
+  readonly notices?: readonly string[];
   /** Song tree: a local path or s3://bucket/prefix. */
   readonly songData?: string;
   /** Event-log tree: a local path or s3://bucket/prefix. */

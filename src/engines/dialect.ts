@@ -18,6 +18,13 @@ export interface Dialect {
    * such as PostgreSQL's planner switches. Default: the statement as it is.
    */
   wrapStatement?(step: SqlStepName, statement: string): string;
+  /**
+   * Optional, for an engine whose text comparisons ignore trailing blanks (Redshift):
+   * an expression over a text expression that differs where such values do (its length
+   * in bytes). Statements that compare text compare it too, so 'x' and 'x ' stay
+   * different, as SPEC.md's rules want. Default: comparisons are exact already.
+   */
+  textDistinguisher?(expression: string): string;
 }
 
 /** ANSI quoting shared by DuckDB, PostgreSQL and Redshift. */

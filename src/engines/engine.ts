@@ -128,6 +128,11 @@ export interface EngineOptions {
   readonly cluster?: ClusterSettings;
   /** Where an engine that stages through an object store (Redshift) puts its input. */
   readonly objectStore?: ObjectStoreOptions;
+  /**
+   * A dry run: the engine creates nothing on opening (no database file, no schema), and
+   * refuses writes where the server can. Reading what is missing finds nothing.
+   */
+  readonly readOnly?: boolean;
 }
 
 /** `[S3]`, `[IAM_ROLE]` and `[SPARKIFY]` settings an object-store stager needs. */

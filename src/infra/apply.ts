@@ -43,7 +43,17 @@ export interface UpOutcome {
   /** The Secrets Manager secret holding the admin password, when AWS manages it. */
   readonly secretArn?: string;
   readonly configPath: string;
+  /** Where Redshift loads stage their parts, as written to [S3] STAGING_BUCKET and STAGING_PREFIX. */
+  readonly staging?: { readonly bucket: string; readonly prefix: string; readonly owned: boolean };
+  /** Password lines `up` took out of the config file: the password is elsewhere now. */
+  readonly removedPasswordKeys: readonly string[];
 }
+
+/** Every key a password may have been written under in a course dwh.cfg. */
+const PASSWORD_KEYS = [
+  { section: 'CLUSTER', key: 'DB_PASSWORD' },
+  { section: 'DWH', key: 'DWH_DB_PASSWORD' },
+] as const;
 
 /** Refuses a plan holding a blocked action, before anything changes. */
 export function assertNotBlocked(plan: Plan): void {
@@ -124,14 +134,28 @@ export async function applyUp(plan: Plan, spec: StackSpec, observed: ObservedSta
           roleArn: need(roleArn, 'IAM role ARN'),
           ...(endpoint.secretArn ? { secretArn: endpoint.secretArn } : {}),
           configPath: spec.configPath,
+          ...(spec.staging ? { staging: spec.staging } : {}),
+          removedPasswordKeys: [],
         };
-        await writeConfigFile(spec.configPath, [
-          { section: 'CLUSTER', key: 'HOST', value: outcome.host },
-          { section: 'CLUSTER', key: 'DB_PORT', value: String(outcome.port) },
-          { section: 'CLUSTER', key: 'DB_NAME', value: outcome.dbName },
-          { section: 'CLUSTER', key: 'DB_USER', value: outcome.dbUser },
-          { section: 'IAM_ROLE', key: 'ARN', value: outcome.roleArn },
-        ]);
+        const written = await writeConfigFile(
+          spec.configPath,
+          [
+            { section: 'CLUSTER', key: 'HOST', value: outcome.host },
+            { section: 'CLUSTER', key: 'DB_PORT', value: String(outcome.port) },
+            { section: 'CLUSTER', key: 'DB_NAME', value: outcome.dbName },
+            { section: 'CLUSTER', key: 'DB_USER', value: outcome.dbUser },
+            { section: 'IAM_ROLE', key: 'ARN', value: outcome.roleArn },
+            ...(spec.staging
+              ? [
+                  { section: 'S3', key: 'STAGING_BUCKET', value: spec.staging.bucket },
+                  { section: 'S3', key: 'STAGING_PREFIX', value: spec.staging.prefix },
+                ]
+              : []),
+          ],
+          // The cluster's password is in Secrets Manager or SPARKIFY_DB_PASSWORD now: one in the file would be stale.
+          PASSWORD_KEYS,
+        );
+        outcome = { ...outcome, removedPasswordKeys: written.removed.map((k) => `[${k.section}] ${k.key}`) };
         break;
       }
       default:

@@ -96,3 +96,37 @@ export function estimateHourlyCost(running: RunningWarehouse): CostEstimate {
     disclaimer: 'estimate: compute only, on-demand list prices; storage, snapshots and data transfer are extra',
   };
 }
+
+/** Hours in the month the docs and the dry run quote: 30 days. */
+export const HOURS_PER_MONTH = 720;
+
+export interface PlannedCost {
+  /** What the figure counts, e.g. "1 x ra3.large" or "8 RPU base capacity". */
+  readonly basis: string;
+  /** Undefined when the table has no price for this node type or region. */
+  readonly usdPerHour?: number;
+  readonly usdPerMonth?: number;
+  readonly note: string;
+  readonly pricesAsOf: string;
+}
+
+/** The compute cost of what `up` would create: a cluster bills every hour it exists, serverless only while it works. */
+export function plannedCost(
+  region: string,
+  warehouse: { readonly nodeType: string; readonly nodes: number } | { readonly baseRpu: number },
+): PlannedCost {
+  const serverless = 'baseRpu' in warehouse;
+  const usd = serverless ? serverlessHourlyCost(region, warehouse.baseRpu) : clusterHourlyCost(region, warehouse.nodeType, warehouse.nodes);
+  const basis = serverless ? `${warehouse.baseRpu} RPU base capacity` : `${warehouse.nodes} x ${warehouse.nodeType}`;
+  const note = usd === undefined
+    ? `no price in sparkify's table for this in ${region}; see aws.amazon.com/redshift/pricing`
+    : serverless
+      ? 'only while queries run (per second, 60 s minimum); the month figure is the most, if it worked all month'
+      : 'billed every hour the cluster exists, used or not; compute only: storage, snapshots and data transfer are extra';
+  return {
+    basis,
+    ...(usd === undefined ? {} : { usdPerHour: usd, usdPerMonth: Math.round(usd * HOURS_PER_MONTH) }),
+    note,
+    pricesAsOf: PRICES_AS_OF,
+  };
+}

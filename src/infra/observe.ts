@@ -32,11 +32,19 @@ import type {
 export interface ObserveOptions {
   /** Which warehouse kinds to look for: `up` looks only for the one it builds, `status` and `down` for both. */
   readonly modes: readonly ('provisioned' | 'serverless')[];
+  /** Already looked up (callerAccount): no second sts:GetCallerIdentity. */
+  readonly accountId?: string;
+}
+
+/** The account of the credentials in use; a missing or expired credential shows up here with its own message. */
+export async function callerAccount(clients: InfraClients): Promise<string> {
+  const identity = await aws('checking your AWS identity (sts:GetCallerIdentity)', () => clients.sts.send(new GetCallerIdentityCommand({})));
+  return identity.Account ?? 'unknown';
 }
 
 export async function observe(clients: InfraClients, spec: StackSpec, options: ObserveOptions): Promise<ObservedState> {
   // First, and alone: a missing or expired credential shows up here with its own message.
-  const identity = await aws('checking your AWS identity (sts:GetCallerIdentity)', () => clients.sts.send(new GetCallerIdentityCommand({})));
+  const accountId = options.accountId ?? (await callerAccount(clients));
   const defaultVpcId = await observeDefaultVpc(clients);
   const [bucket, role, securityGroup, cluster, namespace, workgroup] = await Promise.all([
     spec.bucket ? observeBucket(clients, spec.bucket.name, spec.stack) : Promise.resolve(undefined),
@@ -47,7 +55,7 @@ export async function observe(clients: InfraClients, spec: StackSpec, options: O
     options.modes.includes('serverless') ? observeWorkgroup(clients, spec) : Promise.resolve(absentWorkgroup(spec)),
   ]);
   return {
-    accountId: identity.Account ?? 'unknown',
+    accountId,
     region: spec.region,
     ...(defaultVpcId ? { defaultVpcId } : {}),
     ...(bucket ? { bucket } : {}),

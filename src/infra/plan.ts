@@ -38,7 +38,8 @@ export function planUp(observed: ObservedState, spec: StackSpec): Plan {
   const actions: Action[] = [...bucketUp(observed, spec), ...roleUp(observed, spec), ...securityGroupUp(observed, spec)];
   if (spec.mode === 'provisioned') actions.push(clusterUp(observed, spec));
   else actions.push(...serverlessUp(observed, spec));
-  actions.push(act('update', 'config', spec.configPath, 'write [CLUSTER] HOST, DB_PORT, DB_NAME, DB_USER and [IAM_ROLE] ARN (never a password)'));
+  const staging = spec.staging ? ', [S3] STAGING_BUCKET and STAGING_PREFIX' : '';
+  actions.push(act('update', 'config', spec.configPath, `write [CLUSTER] HOST, DB_PORT, DB_NAME, DB_USER, [IAM_ROLE] ARN${staging}; remove any DB_PASSWORD (never write one)`));
   return { command: 'up', stack: spec.stack, region: spec.region, mode: spec.mode, actions };
 }
 
@@ -52,8 +53,9 @@ function bucketUp(observed: ObservedState, spec: StackSpec): Action[] {
       : [act('skip', 'bucket', name, 'not readable with your credentials (another account\'s?); the role\'s policy still names it')];
   }
   if (bucket.state === 'missing') {
+    const purpose = spec.staging?.owned && spec.staging.bucket === name ? ', for staging Redshift loads' : '';
     return spec.bucket.create
-      ? [act('create', 'bucket', name, 'not found: private (public access blocked), encrypted (SSE-S3), tagged')]
+      ? [act('create', 'bucket', name, `not found: private (public access blocked), encrypted (SSE-S3), tagged${purpose}`)]
       : [act('skip', 'bucket', name, 'not found; pass --create-bucket to create it, or create it before loading')];
   }
   if (bucket.ownership === 'ours') return [act('reuse', 'bucket', name, 'exists, tagged for this stack')];
@@ -217,4 +219,55 @@ function bucketDown(bucket: NonNullable<ObservedState['bucket']>, spec: StackSpe
 /** True when `apply` would refuse this plan; the first blocked action says why. */
 export function blockedActions(plan: Plan): Action[] {
   return plan.actions.filter((a) => a.verb === 'blocked');
+}
+
+/** What an offline plan writes where a name or value needs an AWS call to know. */
+export const LOOKED_UP = {
+  account: 'ACCOUNT',
+  ip: 'YOUR-IP',
+} as const;
+
+/**
+ * `up --dry-run`: the plan from the configuration alone, with no AWS call and no
+ * credentials. Every resource is what `up` would create if it is missing; `up` looks each
+ * up first and reuses what exists and is tagged for this stack, so each action is marked
+ * unverified, and names or values only AWS knows are written as LOOKED_UP placeholders.
+ */
+export function planFromConfig(spec: StackSpec): Plan {
+  const unverified = (verb: Action['verb'], resource: Resource, name: string, reason: string): Action => ({
+    ...act(verb, resource, name, reason),
+    unverified: true,
+  });
+  const actions: Action[] = [];
+  if (spec.bucket) {
+    const staging = spec.staging?.owned && spec.staging.bucket === spec.bucket.name ? ', for staging Redshift loads' : '';
+    actions.push(
+      spec.bucket.create
+        ? unverified('create', 'bucket', spec.bucket.name, `private (public access blocked), encrypted (SSE-S3), tagged${staging}`)
+        : unverified('reuse', 'bucket', spec.bucket.name, 'your bucket, used as it is (never created or deleted)'),
+    );
+  }
+  const statements = spec.role.s3Policy.Statement.length;
+  actions.push(
+    unverified('create', 'role', spec.role.name, 'assumable by redshift.amazonaws.com only'),
+    unverified('create', 'role-policy', spec.role.policyName, `read-only on the data bucket(s) and prefixes (${statements} statement(s))`),
+    unverified('create', 'security-group', spec.securityGroup.name, 'in the default VPC (looked up)'),
+    unverified('create', 'ingress', spec.securityGroup.name, `TCP ${spec.port} from ${spec.securityGroup.allowCidr} only`),
+  );
+  const password = spec.password === 'secrets-manager' ? 'password managed in Secrets Manager' : 'password from SPARKIFY_DB_PASSWORD';
+  if (spec.mode === 'provisioned') {
+    const { cluster } = spec;
+    actions.push(
+      unverified('create', 'cluster', cluster.identifier,
+        `${cluster.numNodes} x ${cluster.nodeType} (${cluster.clusterType}), encrypted, ${spec.publiclyAccessible ? 'publicly accessible' : 'not publicly accessible'}, ${password}`),
+    );
+  } else {
+    actions.push(
+      unverified('create', 'namespace', spec.serverless.namespace, `database ${spec.dbName}, admin ${spec.dbUser}, ${password}`),
+      unverified('create', 'workgroup', spec.serverless.workgroup, `${spec.serverless.baseCapacity} RPU base capacity, ${spec.publiclyAccessible ? 'publicly accessible' : 'not publicly accessible'}`),
+    );
+  }
+  const staging = spec.staging ? ', [S3] STAGING_BUCKET and STAGING_PREFIX' : '';
+  actions.push(act('update', 'config', spec.configPath, `write [CLUSTER] HOST, DB_PORT, DB_NAME, DB_USER, [IAM_ROLE] ARN${staging}; remove any DB_PASSWORD (never write one)`));
+  return { command: 'up', stack: spec.stack, region: spec.region, mode: spec.mode, actions };
 }

@@ -4,6 +4,8 @@
  */
 import type { UpOutcome } from './apply.js';
 import type { StatusReport } from './status.js';
+import { HOURS_PER_MONTH, type PlannedCost } from './cost.js';
+import { LOOKED_UP } from './plan.js';
 import type { InfraEvent, Plan } from './types.js';
 
 const pad = (text: string, width: number) => (text.length >= width ? `${text} ` : text.padEnd(width));
@@ -12,8 +14,22 @@ export function renderPlan(plan: Plan, dryRun: boolean): string {
   const head = `${plan.command === 'up' ? 'infra up' : 'infra down'}: stack ${plan.stack} in ${plan.region} (${plan.mode})${dryRun ? ' — dry run, nothing will change' : ''}`;
   // A long name (the config path) overflows its column rather than widening every row.
   const width = Math.min(Math.max(...plan.actions.map((a) => a.name.length), 4), 28) + 2;
-  const rows = plan.actions.map((a) => `  ${pad(a.verb, 9)}${pad(a.resource, 16)}${pad(a.name, width)}${a.reason}`);
-  return [head, ...rows].join('\n');
+  const rows = plan.actions.map((a) => `  ${pad(a.unverified ? `${a.verb}?` : a.verb, 9)}${pad(a.resource, 16)}${pad(a.name, width)}${a.reason}`);
+  const unverified = plan.actions.some((a) => a.unverified)
+    ? [
+        '',
+        `? planned from the configuration alone, with no AWS call: up looks each one up first, creates it if missing and reuses it if tagged for this stack; ${LOOKED_UP.account} and ${LOOKED_UP.ip} are looked up then.`,
+      ]
+    : [];
+  return [head, ...rows, ...unverified].join('\n');
+}
+
+/** The cost lines of a dry run: per hour and per 30-day month, with the price table's date. */
+export function renderPlannedCost(cost: PlannedCost): string {
+  const figure = cost.usdPerHour === undefined
+    ? 'no price'
+    : `${usd(cost.usdPerHour)}/hour, about $${cost.usdPerMonth?.toLocaleString('en-US') ?? '?'} per month (${HOURS_PER_MONTH} h)`;
+  return [`Estimated cost: ${cost.basis}: ${figure}`, `  ${cost.note}`, `  prices: ${cost.pricesAsOf}`].join('\n');
 }
 
 const ownershipLabel = { ours: 'this stack', 'other-stack': 'other stack', unmanaged: 'NOT sparkify', 'n/a': '-' } as const;
@@ -41,12 +57,24 @@ export function renderStatus(report: StatusReport): string {
 
 export function renderUpOutcome(outcome: UpOutcome): string {
   const password = outcome.secretArn
-    ? `the admin password is in Secrets Manager: ${outcome.secretArn}`
-    : 'the admin password is the one you gave in SPARKIFY_DB_PASSWORD';
+    ? [
+        `The admin password is in AWS Secrets Manager: ${outcome.secretArn}`,
+        'sparkify reads the password from SPARKIFY_DB_PASSWORD; set it from the secret before loading:',
+        `  export SPARKIFY_DB_PASSWORD="$(aws secretsmanager get-secret-value --secret-id '${outcome.secretArn}' --query SecretString --output text | python3 -c 'import json,sys; print(json.load(sys.stdin)["password"])')"`,
+      ]
+    : ['The admin password is the one you gave in SPARKIFY_DB_PASSWORD, which sparkify reads.'];
+  const staging = outcome.staging
+    ? [`Redshift loads stage their parts in s3://${outcome.staging.bucket}/${outcome.staging.prefix}/ (${outcome.staging.owned ? 'a bucket up created for it' : 'a prefix in your bucket'}); a committed load deletes its parts.`]
+    : [];
+  const removed = outcome.removedPasswordKeys.length
+    ? [`${outcome.configPath}: removed ${outcome.removedPasswordKeys.join(' and ')}: that password would be stale; the password lives where the next line says.`]
+    : [];
   return [
     `Warehouse ready at ${outcome.host}:${outcome.port}, database ${outcome.dbName}, user ${outcome.dbUser}.`,
-    `${outcome.configPath}: wrote [CLUSTER] HOST, DB_PORT, DB_NAME, DB_USER and [IAM_ROLE] ARN (no password).`,
-    `Passwords are never written to dwh.cfg: ${password}.`,
+    `${outcome.configPath}: wrote [CLUSTER] HOST, DB_PORT, DB_NAME, DB_USER, [IAM_ROLE] ARN${outcome.staging ? ', [S3] STAGING_BUCKET and STAGING_PREFIX' : ''} (no password).`,
+    ...removed,
+    ...password,
+    ...staging,
     'It costs money while it runs: `sparkify infra status` shows an estimate, `sparkify infra down` removes it.',
   ].join('\n');
 }

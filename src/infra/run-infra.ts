@@ -6,9 +6,10 @@
 import type { Settings } from '../config/settings.js';
 import type { ApplyDeps } from './apply-context.js';
 import { applyDown, applyUp, type DownOutcome, type UpOutcome } from './apply.js';
-import { observe } from './observe.js';
-import { type DownOptions, planDown, planUp } from './plan.js';
-import { buildStackSpec, resolveAllowCidr, resolveRegion, type SpecOptions } from './spec.js';
+import { callerAccount, observe } from './observe.js';
+import { type DownOptions, LOOKED_UP, planDown, planFromConfig, planUp } from './plan.js';
+import { plannedCost, type PlannedCost } from './cost.js';
+import { buildStackSpec, resolveAllowCidr, resolveRegion, validateCidr, type SpecOptions } from './spec.js';
 import { type StatusReport, statusReport } from './status.js';
 import type { ObservedState, Plan, StackSpec } from './types.js';
 
@@ -28,19 +29,38 @@ export interface UpResult {
   readonly plan: Plan;
   readonly applied: boolean;
   readonly outcome?: UpOutcome;
+  /** What the warehouse `up` creates costs (a dry run says so before anything is made). */
+  readonly cost?: PlannedCost;
 }
 
 export async function infraUp(settings: Settings, request: UpRequest, deps: InfraDeps): Promise<UpResult> {
   const region = resolveRegion(settings, deps.env);
+  if (request.dryRun) return planOffline(settings, request, region, deps);
   const cidr = await resolveAllowCidr(request.allowCidr ?? settings.infra.allowCidr, deps.lookupPublicIp);
   if (cidr.warning) deps.onEvent({ type: 'warning', message: cidr.warning });
-  const spec = buildStackSpec(settings, request, { region, configPath: request.configPath, allowCidr: cidr.cidr, env: deps.env, forUp: true });
-  const observed = await observe(deps.clients, spec, { modes: [spec.mode] });
+  const accountId = await callerAccount(deps.clients);
+  const spec = buildStackSpec(settings, request, { region, configPath: request.configPath, allowCidr: cidr.cidr, env: deps.env, forUp: true, accountId });
+  const observed = await observe(deps.clients, spec, { modes: [spec.mode], accountId });
   const plan = planUp(observed, spec);
-  if (request.dryRun) return { plan, applied: false };
   deps.onEvent({ type: 'plan', plan });
   const outcome = await applyUp(plan, spec, observed, deps);
   return { plan, applied: true, outcome };
+}
+
+/**
+ * The dry run: no AWS call, no credentials, no look-up of this machine's address. What
+ * only AWS or the network can tell is marked in the plan (LOOKED_UP, `unverified`).
+ */
+function planOffline(settings: Settings, request: UpRequest, region: string, deps: InfraDeps): UpResult {
+  const explicit = request.allowCidr ?? settings.infra.allowCidr;
+  const allowCidr = explicit === undefined ? `${LOOKED_UP.ip}/32 (your public address, looked up by up)` : validateCidr(explicit);
+  const spec = buildStackSpec(settings, request, {
+    region, configPath: request.configPath, allowCidr, env: deps.env, forUp: true, accountId: LOOKED_UP.account,
+  });
+  const cost = spec.mode === 'provisioned'
+    ? plannedCost(region, { nodeType: spec.cluster.nodeType, nodes: spec.cluster.numNodes })
+    : plannedCost(region, { baseRpu: spec.serverless.baseCapacity });
+  return { plan: planFromConfig(spec), applied: false, cost };
 }
 
 export interface DownRequest {
@@ -67,9 +87,10 @@ export function finalSnapshotName(stack: string, now: number): string {
 
 export async function prepareDown(settings: Settings, request: DownRequest, deps: InfraDeps): Promise<PreparedDown> {
   const region = resolveRegion(settings, deps.env);
-  const spec = buildStackSpec(settings, {}, { region, configPath: request.configPath, env: deps.env });
+  const accountId = await callerAccount(deps.clients);
+  const spec = buildStackSpec(settings, {}, { region, configPath: request.configPath, env: deps.env, accountId });
   // Both kinds: down should not depend on remembering whether up had --serverless.
-  const observed = await observe(deps.clients, spec, { modes: ['provisioned', 'serverless'] });
+  const observed = await observe(deps.clients, spec, { modes: ['provisioned', 'serverless'], accountId });
   const options: DownOptions = {
     ...(request.deleteBucket ? { deleteBucket: true } : {}),
     ...(request.force ? { force: true } : {}),
@@ -89,7 +110,8 @@ export function hasChanges(plan: Plan): boolean {
 
 export async function infraStatus(settings: Settings, configPath: string, deps: InfraDeps): Promise<StatusReport> {
   const region = resolveRegion(settings, deps.env);
-  const spec = buildStackSpec(settings, {}, { region, configPath, env: deps.env });
-  const observed = await observe(deps.clients, spec, { modes: ['provisioned', 'serverless'] });
+  const accountId = await callerAccount(deps.clients);
+  const spec = buildStackSpec(settings, {}, { region, configPath, env: deps.env, accountId });
+  const observed = await observe(deps.clients, spec, { modes: ['provisioned', 'serverless'], accountId });
   return statusReport(observed, spec);
 }

@@ -87,12 +87,43 @@ export interface SpecContext {
   /** `up` needs a data location for the role's policy; `status` and `down` only need the names. */
   readonly forUp?: boolean;
   readonly env: Env;
+  /** The AWS account, once looked up: it names the staging bucket `up` owns (bucket names are global). */
+  readonly accountId?: string;
+}
+
+/** Bucket names are at most 63 characters. */
+const MAX_BUCKET_NAME = 63;
+
+/**
+ * The staging bucket `up` creates and owns when no bucket is named: one per stack and
+ * account, so it is found again by every later `up`, `status` and `down`.
+ */
+export function ownedStagingBucketName(stack: string, accountId: string): string {
+  const suffix = `-staging-${accountId}`;
+  return `${stack.slice(0, MAX_BUCKET_NAME - suffix.length).replace(/-+$/, '').toLowerCase()}${suffix}`;
+}
+
+/**
+ * Where a Redshift load stages its parts: [S3] STAGING_BUCKET when set, else a prefix in
+ * the [INFRA] BUCKET the user named, else the bucket `up` owns (once the account is known).
+ */
+function stagingOf(settings: Settings, stack: string, accountId: string | undefined): StackSpec['staging'] {
+  const prefix = settings.stagingPrefix.replace(/^\/+|\/+$/g, '');
+  if (settings.stagingBucket) return { bucket: settings.stagingBucket, prefix, owned: false };
+  if (settings.infra.bucket) return { bucket: settings.infra.bucket, prefix, owned: false };
+  if (accountId !== undefined) return { bucket: ownedStagingBucketName(stack, accountId), prefix, owned: true };
+  return undefined;
 }
 
 export function buildStackSpec(settings: Settings, options: SpecOptions, context: SpecContext): StackSpec {
   const infra = settings.infra;
   const stack = infra.clusterIdentifier;
+  const staging = stagingOf(settings, stack, context.accountId);
   const locations = dataLocations(settings);
+  // COPY reads the staged parts: the role may read the staging prefix too.
+  if (staging && !locations.some((l) => l.bucket === staging.bucket && l.prefix === staging.prefix && !l.object)) {
+    locations.push({ bucket: staging.bucket, prefix: staging.prefix });
+  }
   if (locations.length === 0 && context.forUp) {
     throw new ConfigError(
       'no S3 data location for the role to read: set [INFRA] BUCKET (and PREFIX), or [S3] SONG_DATA and LOG_DATA to s3:// URLs',
@@ -110,7 +141,12 @@ export function buildStackSpec(settings: Settings, options: SpecOptions, context
     region: context.region,
     mode: serverless ? 'serverless' : 'provisioned',
     tags: stackTags(stack),
-    ...(infra.bucket ? { bucket: { name: infra.bucket, create: options.createBucket ?? false } } : {}),
+    ...(infra.bucket
+      ? { bucket: { name: infra.bucket, create: options.createBucket ?? false } }
+      : staging?.owned
+        ? { bucket: { name: staging.bucket, create: true } }
+        : {}),
+    ...(staging ? { staging } : {}),
     role: {
       name: infra.iamRoleName,
       trustPolicy: redshiftTrustPolicy(),

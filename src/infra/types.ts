@@ -109,6 +109,8 @@ export interface StackSpec {
   readonly mode: 'provisioned' | 'serverless';
   readonly tags: Readonly<Record<string, string>>;
   readonly bucket?: { readonly name: string; readonly create: boolean };
+  /** Where a Redshift load stages its parts; `owned` when it is the bucket `up` creates for it. */
+  readonly staging?: { readonly bucket: string; readonly prefix: string; readonly owned: boolean };
   readonly role: {
     readonly name: string;
     readonly trustPolicy: PolicyDocument;
@@ -159,6 +161,8 @@ export interface Action {
   readonly reason: string;
   /** For `blocked`: a naming conflict the user fixes in config (exit 2), or a state to wait out (exit 1). */
   readonly blockedBy?: 'conflict' | 'state';
+  /** Decided from the configuration alone (an offline dry run): `up` looks it up first, and may reuse it. */
+  readonly unverified?: true;
 }
 
 export interface Plan {

@@ -105,12 +105,38 @@ export function setConfigValues(text: string, values: readonly ConfigValue[]): s
   return lines.join(eol) + (endsWithNewline || text === '' ? eol : '');
 }
 
+/** A key to take out of a section (a stale password): the key's line and its continuation lines go. */
+export interface ConfigKey {
+  readonly section: string;
+  readonly key: string;
+}
+
+/** The text without these keys; pure, like setConfigValues. Returns the keys it found and removed. */
+export function removeConfigKeys(text: string, keys: readonly ConfigKey[]): { text: string; removed: ConfigKey[] } {
+  const eol = text.includes('\r\n') ? '\r\n' : '\n';
+  const lines = text.replace(/\r\n/g, '\n').split('\n');
+  const removed: ConfigKey[] = [];
+  for (const wanted of keys) {
+    const entry = layoutOf(lines)
+      .find((section) => section.name === wanted.section)
+      ?.entries.find((e) => e.key === wanted.key.toLowerCase());
+    if (!entry) continue;
+    lines.splice(entry.index, entry.lastIndex - entry.index + 1);
+    removed.push(wanted);
+  }
+  return { text: lines.join(eol), removed };
+}
+
 /**
  * Applies the values to the file (created if missing), writing a temporary file and renaming it
  * over the original so a crash never leaves half a dwh.cfg. A symlink is followed (the link
  * stays), the file's permissions are kept, and anything but a regular file is refused.
  */
-export async function writeConfigFile(path: string, values: readonly ConfigValue[]): Promise<{ created: boolean }> {
+export async function writeConfigFile(
+  path: string,
+  values: readonly ConfigValue[],
+  remove: readonly ConfigKey[] = [],
+): Promise<{ created: boolean; removed: ConfigKey[] }> {
   let target = path;
   let text = '';
   let mode: number | undefined;
@@ -124,9 +150,10 @@ export async function writeConfigFile(path: string, values: readonly ConfigValue
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
   }
   const bom = text.startsWith('\uFEFF') ? '\uFEFF' : '';
-  const updated = bom + setConfigValues(text.slice(bom.length), values);
+  const without = removeConfigKeys(text.slice(bom.length), remove);
+  const updated = bom + setConfigValues(without.text, values);
   const temporary = `${target}.sparkify-${process.pid}.tmp`;
   await writeFile(temporary, updated, { encoding: 'utf8', mode: mode ?? 0o600 });
   await rename(temporary, target);
-  return { created: mode === undefined };
+  return { created: mode === undefined, removed: without.removed };
 }

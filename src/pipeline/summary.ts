@@ -12,6 +12,6 @@ export async function readSummary(engine: Engine, topN = 10): Promise<LoadSummar
   for (const row of await engine.query<{ table_name: string; row_count: number }>(tableRowCounts)) {
     tables[row.table_name] = Number(row.row_count);
   }
-  const topSongs = await engine.query<{ title: string; artist: string | null; plays: number }>(mostPlayedSongs, { limit: topN });
+  const topSongs = await engine.query<{ title: string; artist: string | null; plays: number }>(mostPlayedSongs(topN));
   return { tables, topSongs: topSongs.map((row) => ({ ...row, plays: Number(row.plays) })) };
 }

@@ -31,20 +31,34 @@ export function mergeStatements(dialect: Dialect, table: StarTable, select: stri
   const removed = q(`removed_${table.name}`);
   const key = q(table.key);
   const columns = table.columns.map(q).join(', ');
+  // Where the engine ignores trailing blanks in text comparisons, each text column is
+  // compared together with its distinguisher (Dialect.textDistinguisher).
+  const distinguish = dialect.textDistinguisher;
+  const exactKey = distinguish !== undefined && table.textColumns.includes(table.key);
+  const compared = distinguish === undefined
+    ? columns
+    : [columns, ...table.textColumns.map((column) => `${distinguish(q(column))} AS ${q(`${column}__exact`)}`)].join(', ');
+  const sameKey = (left: string, right: string) =>
+    `${left}.${key} = ${right}.${key}` + (exactKey ? ` AND ${distinguish(`${left}.${key}`)} = ${distinguish(`${right}.${key}`)}` : '');
 
   return {
     createNext: `CREATE TEMP TABLE ${next} AS\n${select}`,
     diff: [
-      `CREATE TEMP TABLE ${added} AS SELECT ${columns} FROM ${next} EXCEPT SELECT ${columns} FROM ${target}`,
-      `CREATE TEMP TABLE ${removed} AS SELECT ${columns} FROM ${target} EXCEPT SELECT ${columns} FROM ${next}`,
+      `CREATE TEMP TABLE ${added} AS SELECT ${compared} FROM ${next} EXCEPT SELECT ${compared} FROM ${target}`,
+      `CREATE TEMP TABLE ${removed} AS SELECT ${compared} FROM ${target} EXCEPT SELECT ${compared} FROM ${next}`,
     ],
+    // Derived tables in a FROM clause, not scalar subqueries in a SELECT without FROM:
+    // Redshift documents a SELECT without FROM only for leader-node functions.
     count: `
-SELECT
-  (SELECT COUNT(*) FROM ${added} a WHERE NOT EXISTS (SELECT 1 FROM ${removed} r WHERE r.${key} = a.${key})) AS inserted,
-  (SELECT COUNT(*) FROM ${added} a WHERE EXISTS (SELECT 1 FROM ${removed} r WHERE r.${key} = a.${key})) AS updated,
-  (SELECT COUNT(*) FROM ${removed} r WHERE NOT EXISTS (SELECT 1 FROM ${added} a WHERE a.${key} = r.${key})) AS deleted`,
+SELECT i.n AS inserted, u.n AS updated, d.n AS deleted
+FROM (SELECT COUNT(*) AS n FROM ${added} a WHERE NOT EXISTS (SELECT 1 FROM ${removed} r WHERE ${sameKey('r', 'a')})) i
+CROSS JOIN (SELECT COUNT(*) AS n FROM ${added} a WHERE EXISTS (SELECT 1 FROM ${removed} r WHERE ${sameKey('r', 'a')})) u
+CROSS JOIN (SELECT COUNT(*) AS n FROM ${removed} r WHERE NOT EXISTS (SELECT 1 FROM ${added} a WHERE ${sameKey('a', 'r')})) d`,
     apply: [
-      `DELETE FROM ${target} WHERE ${key} IN (SELECT ${key} FROM ${removed})`,
+      exactKey
+        // DELETE ... USING, as Redshift documents it: an IN list would match 'x ' for 'x'.
+        ? `DELETE FROM ${target} USING ${removed} WHERE ${sameKey(target, removed)}`
+        : `DELETE FROM ${target} WHERE ${key} IN (SELECT ${key} FROM ${removed})`,
       `INSERT INTO ${target} (${columns}) SELECT ${columns} FROM ${added}`,
     ],
     cleanUp: [`DROP TABLE ${added}`, `DROP TABLE ${removed}`, `DROP TABLE ${next}`],

@@ -12,8 +12,12 @@ UNION ALL SELECT 'time', COUNT(*) FROM "time"`;
 /**
  * Matched plays only: an unmatched play has no song to name. Plays are counted per song
  * first, so only one row per song meets the joins (1 M events: 0.06 s against 0.10 s).
+ * The limit is written into the text as an integer, not bound: Redshift's drivers
+ * answer "Not implemented" for a typed parameter in LIMIT.
  */
-export const mostPlayedSongs = `
+export function mostPlayedSongs(limit: number): string {
+  if (!Number.isSafeInteger(limit) || limit < 1) throw new RangeError(`the top-songs limit must be a whole number, 1 or more (got ${limit})`);
+  return `
 WITH per_song AS (
   SELECT song_id, artist_id, COUNT(*) AS plays
   FROM songplays
@@ -26,4 +30,5 @@ JOIN songs s ON s.song_id = p.song_id
 LEFT JOIN artists a ON a.artist_id = p.artist_id
 GROUP BY s.title, a.name
 ORDER BY plays DESC, s.title, a.name
-LIMIT $limit`;
+LIMIT ${limit}`;
+}

@@ -10,6 +10,7 @@ import { loadingCases } from './loading.cases.js';
 import { badInputCases } from './bad-input.cases.js';
 import { checkCases } from './checks.cases.js';
 import { realWorldInputCases } from './real-world-input.cases.js';
+import { dryRunCases } from './dry-run.cases.js';
 
 export function defineEngineSuite(name: string, harness: EngineHarness): void {
   describe(`engine suite: ${name}`, () => {
@@ -19,5 +20,6 @@ export function defineEngineSuite(name: string, harness: EngineHarness): void {
     badInputCases(harness);
     checkCases(harness);
     realWorldInputCases(harness);
+    dryRunCases(harness);
   });
 }

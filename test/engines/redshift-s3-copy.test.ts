@@ -3,7 +3,7 @@
  * a real S3 protocol server (s3rver) -> COPY, answered by a fake Redshift session that
  * reads back the manifest, JSONPaths and parts from the bucket as COPY would.
  */
-import { ListObjectsV2Command } from '@aws-sdk/client-s3';
+import { ListObjectsV2Command, PutObjectCommand } from '@aws-sdk/client-s3';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConfigError, DataError } from '../../src/errors.js';
@@ -62,7 +62,7 @@ describe('staging through S3 and COPY', () => {
     expect(copy).toMatch(/\nFROM 's3:\/\/sparkify-stage\/first\/run\/manifests\/songs-[0-9a-f]{64}\.json'\n/);
     expect(copy).toMatch(/\nFORMAT AS JSON 's3:\/\/sparkify-stage\/first\/run\/jsonpaths\/songs-[0-9a-f]{64}\.json'\n/);
     expect(copy).toContain(`\nIAM_ROLE '${ROLE}'\nFORMAT AS JSON`);
-    expect(copy).toContain(`\nREGION 'us-east-1'\nMAXERROR 0\n`);
+    expect(copy).toContain(`\nREGION 'us-east-1'\nMAXERROR 1\n`);
     const loaded = redshift.loaded.staging_songs ?? [];
     expect(loaded.map((row) => row.song_id).sort()).toEqual(Array.from({ length: 12 }, (_, i) => `SO${i}`).sort());
     expect(loaded.map((row) => `${row.source_file_id}:${row.source_line}`).sort()).toEqual(
@@ -88,12 +88,54 @@ describe('staging through S3 and COPY', () => {
     const rows = await loaderWith('refused').stage('events', input.batches(), redshift.session, context);
 
     expect(rows).toBe(30);
-    expect(redshift.statements.find((sql) => sql.startsWith('COPY'))).toContain('\nMAXERROR 5\n');
+    expect(redshift.statements.find((sql) => sql.startsWith('COPY'))).toContain('\nMAXERROR 6\n');
     expect(rejected.map(({ file, line, reason }) => ({ file, line, reason }))).toEqual([
       { file: path.join(tree.logData, '2018-11-01-events.json'), line: 18, reason: 'column user_agent: String length exceeds DDL length (Redshift load error 1204)' },
       { file: path.join(tree.logData, '2018-11-02-events.json'), line: 2, reason: 'column user_agent: String length exceeds DDL length (Redshift load error 1204)' },
     ]);
     expect(JSON.parse(rejected[0]?.raw ?? '{}')).toMatchObject({ source_line: 18, item_in_session: 17, user_agent: 'x'.repeat(300) });
+  });
+
+  it('tolerates exactly one refused row with a budget of one (--max-errors 1)', async () => {
+    const input = await stageInput('events', tree.logData);
+    const onlyTheFirst = (row: Record<string, unknown>) => (row.user_agent === 'x'.repeat(300) ? tooLong(row) : undefined);
+    const redshift = fakeRedshift(server.client, { refuse: onlyTheFirst });
+    const { context, rejected } = budgetContext(1, input.uris);
+
+    const rows = await loaderWith('exactly-one').stage('events', input.batches(), redshift.session, context);
+
+    expect(rows).toBe(31);
+    expect(redshift.statements.find((sql) => sql.startsWith('COPY'))).toContain('\nMAXERROR 2\n');
+    expect(rejected.map(({ file, line }) => `${file}:${line}`)).toEqual([`${path.join(tree.logData, '2018-11-01-events.json')}:18`]);
+  });
+
+  it('reads the refused rows again when they reach sys_load_error_detail after the COPY returned', async () => {
+    const input = await stageInput('events', tree.logData);
+    const redshift = fakeRedshift(server.client, { refuse: tooLong, refusedRowsLateBy: 2 });
+    const { context, rejected } = budgetContext(5, input.uris);
+    const loader = new S3CopyLoader(
+      { bucket: BUCKET, prefix: 'late', iamRoleArn: ROLE, region: S3RVER_REGION, s3Endpoint: proxy.endpoint },
+      { refusedRetryDelaysMs: [1, 1, 1] },
+    );
+
+    expect(await loader.stage('events', input.batches(), redshift.session, context)).toBe(30);
+    expect(rejected.map(({ line }) => line)).toEqual([18, 2]);
+    expect(redshift.statements.filter((sql) => sql.includes('sys_load_error_detail'))).toHaveLength(3);
+  });
+
+  it('fails loudly when rows COPY dropped never show up in sys_load_error_detail', async () => {
+    const input = await stageInput('events', tree.logData);
+    const redshift = fakeRedshift(server.client, { refuse: tooLong, refusedRowsLateBy: 99 });
+    const { context, rejected } = budgetContext(5, input.uris);
+    const loader = new S3CopyLoader(
+      { bucket: BUCKET, prefix: 'missing', iamRoleArn: ROLE, region: S3RVER_REGION, s3Endpoint: proxy.endpoint },
+      { refusedRetryDelaysMs: [1, 1] },
+    );
+
+    await expect(loader.stage('events', input.batches(), redshift.session, context)).rejects.toThrow(
+      /^COPY of the events staged in s3:\/\/sparkify-stage\/missing\/manifests\/events-[0-9a-f]{64}\.json loaded 30 of 32 rows, but sys_load_error_detail lists 0 refused; nothing was loaded/,
+    );
+    expect(rejected).toEqual([]);
   });
 
   it('fails the load naming file and line when COPY refuses more than the budget', async () => {
@@ -124,6 +166,41 @@ describe('staging through S3 and COPY', () => {
     const listed = await server.client.send(new ListObjectsV2Command({ Bucket: BUCKET, Prefix: 'per-file/parts/songs/' }));
     expect(listed.KeyCount).toBe(12);
     expect(redshift.loaded.staging_songs).toHaveLength(12);
+  });
+});
+
+describe('cleaning up the staging bucket', () => {
+  const keysUnder = async (prefix: string) =>
+    ((await server.client.send(new ListObjectsV2Command({ Bucket: BUCKET, Prefix: `${prefix}/` }))).Contents ?? []).map((o) => o.Key).sort();
+
+  it('deletes the parts, manifest and JSONPaths of a committed load, and nothing else under the prefix', async () => {
+    const input = await stageInput('songs', tree.songData);
+    const loader = loaderWith('committed');
+    await server.client.send(new PutObjectCommand({ Bucket: BUCKET, Key: 'committed/keep-me.txt', Body: 'not ours' }));
+    await loader.stage('songs', input.batches(), fakeRedshift(server.client).session, budgetContext(0, input.uris).context);
+    const staged = await keysUnder('committed');
+    expect(staged.filter((key) => /\/(parts|manifests|jsonpaths)\//.test(key ?? '')).length).toBeGreaterThanOrEqual(3);
+
+    await loader.committed();
+
+    expect(await keysUnder('committed')).toEqual(['committed/keep-me.txt']);
+    await loader.close();
+  });
+
+  it('keeps them after a rollback, so the retry uploads nothing, and deletes them once the retry commits', async () => {
+    const input = await stageInput('songs', tree.songData);
+    const loader = loaderWith('rolled-back');
+    await loader.stage('songs', input.batches(), fakeRedshift(server.client).session, budgetContext(0, input.uris).context);
+    loader.rolledBack();
+    const kept = await keysUnder('rolled-back');
+    expect(kept.length).toBeGreaterThanOrEqual(3);
+
+    const puts = proxy.requests().PUT ?? 0;
+    await loader.stage('songs', input.batches(), fakeRedshift(server.client).session, budgetContext(0, input.uris).context);
+    expect((proxy.requests().PUT ?? 0) - puts).toBe(0);
+    await loader.committed();
+    expect(await keysUnder('rolled-back')).toEqual([]);
+    await loader.close();
   });
 });
 

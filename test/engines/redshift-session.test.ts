@@ -7,6 +7,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { ConfigError, ConnectionError, LoadError } from '../../src/errors.js';
 import { openEngine } from '../../src/engines/open-engine.js';
 import { redshiftTarget } from '../../src/engines/redshift/session.js';
+import { takeTableLock } from '../../src/engines/redshift/table-lock.js';
+import type pg from 'pg';
 import { postgresTestServer } from '../support/postgres-warehouse.js';
 import { openRedshiftOnPostgres } from '../support/redshift-on-postgres.js';
 
@@ -32,8 +34,10 @@ describe('redshift:// URLs', () => {
     await expect(openEngine(url, { objectStore: { bucket: "bad'bucket" } })).rejects.toThrow(/not a valid S3 bucket name/);
   });
 
-  it('fail to open with a connection error, not a crash, when nothing listens', async () => {
-    await expect(openEngine('redshift://awsuser:pw@127.0.0.1:1/dev?sslmode=disable')).rejects.toThrow(ConnectionError);
+  it('fail to open with a connection error naming Redshift, not a crash, when nothing listens', async () => {
+    const opening = openEngine('redshift://awsuser:pw@127.0.0.1:1/dev?sslmode=disable');
+    await expect(opening).rejects.toThrow(ConnectionError);
+    await expect(opening).rejects.toThrow(/^cannot connect to Redshift at redshift:\/\/awsuser@127\.0\.0\.1:1\/dev: connection refused/);
   });
 });
 
@@ -52,6 +56,55 @@ describe('the load lock', () => {
       await release();
       const again = await second.lock(1_000);
       await again();
+    } finally {
+      await first.close();
+      await second.close();
+    }
+  });
+
+  it('bounds the wait itself, even on a server where statement_timeout does not end a waiting LOCK', async () => {
+    // A session whose LOCK never returns until the session is ended, whatever it was SET to.
+    const sent: string[] = [];
+    let endWait: ((error: Error) => void) | undefined;
+    const client = {
+      query: (sql: string) => {
+        sent.push(sql);
+        if (sql.startsWith('LOCK')) return new Promise((_resolve, reject) => (endWait = reject));
+        return Promise.resolve({ rows: [] });
+      },
+      end: () => Promise.resolve(),
+      on: () => client,
+    } as unknown as pg.Client;
+    const ended: number[] = [];
+    const context = { where: 'redshift://etl@cluster:5439/dev', user: 'etl', database: 'dev', secrets: [] };
+    const started = Date.now();
+
+    const taking = takeTableLock({ client, sessionId: 777 }, context, 200, async (pid) => {
+      ended.push(pid);
+      endWait?.(new Error('terminating connection due to administrator command'));
+    });
+
+    await expect(taking).rejects.toThrow(
+      'another sparkify load into redshift://etl@cluster:5439/dev holds the load lock (table sparkify_load_lock) after waiting 0.2 s',
+    );
+    expect(Date.now() - started).toBeGreaterThanOrEqual(190);
+    expect(ended).toEqual([777]);
+    expect(sent.filter((sql) => /statement_timeout/i.test(sql))).toEqual([]);
+  });
+
+  it('leaves no waiting LOCK behind on the server once the wait ran out', async () => {
+    const warehouse = await server.freshWarehouse();
+    const url = warehouse.url.replace(/^postgres:/, 'redshift-on-postgres:');
+    const first = await openRedshiftOnPostgres(url, {});
+    const second = await openRedshiftOnPostgres(url, {});
+    try {
+      const release = await first.lock(1_000);
+      await expect(second.lock(200)).rejects.toThrow(/holds the load lock/);
+      const waiting = await first.query<{ n: number }>(
+        "SELECT COUNT(*) AS n FROM pg_stat_activity WHERE query LIKE 'LOCK sparkify_load_lock%' AND wait_event_type = 'Lock'",
+      );
+      expect(Number(waiting[0]?.n)).toBe(0);
+      await release();
     } finally {
       await first.close();
       await second.close();

@@ -5,10 +5,16 @@
  */
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../../src/errors.js';
-import { checkIamRole, copyStatement, jsonPathsDocument, manifestDocument, type CopyPlan } from '../../src/engines/redshift/copy-statements.js';
+import { checkIamRole, copyStatement, maxErrorFor, jsonPathsDocument, manifestDocument, type CopyPlan } from '../../src/engines/redshift/copy-statements.js';
 import { quoteRedshiftLiteral, redshiftDialect } from '../../src/engines/redshift/dialect.js';
 import { stagingTables } from '../../src/sql/staging-columns.js';
 import { createTableSteps, sharedSql, sqlFor } from '../../src/sql/steps.js';
+import { checkDefinitions } from '../../src/checks/definitions.js';
+import { mergeStatements } from '../../src/sql/merge.js';
+import { starTables } from '../../src/sql/star-tables.js';
+import { mostPlayedSongs } from '../../src/sql/summary.js';
+import { lastCopyCountSql, loadErrorsSql } from '../../src/engines/redshift/load-errors.js';
+import { terminateSessionSql } from '../../src/engines/redshift/table-lock.js';
 
 const plan: CopyPlan = {
   kind: 'events',
@@ -16,7 +22,7 @@ const plan: CopyPlan = {
   jsonPathsUri: 's3://sparkify-stage/sparkify/staging/jsonpaths/events-def.json',
   iamRole: 'arn:aws:iam::123456789012:role/sparkify-redshift',
   region: 'us-west-2',
-  maxErrors: 3,
+  errorsTolerated: 3,
 };
 
 describe('Redshift table definitions', () => {
@@ -49,11 +55,28 @@ describe('Redshift table definitions', () => {
     expect(sqlFor(redshiftDialect, 'createLoadErrors')).toContain('"raw"            VARCHAR(65535) NOT NULL');
   });
 
-  it('takes the ISO week from TO_CHAR(..., \'IW\') and shares every other transform step', () => {
+  it('takes the ISO week from TO_CHAR(..., \'IW\'), overrides only the steps that compare text, and shares users', () => {
     expect(sqlFor(redshiftDialect, 'selectTime')).toContain(`CAST(TO_CHAR(start_time, 'IW') AS INTEGER) AS week`);
-    for (const step of ['selectSongs', 'selectArtists', 'selectUsers', 'selectSongplays'] as const) {
-      expect(sqlFor(redshiftDialect, step)).toBe(sharedSql[step]);
+    // users compares only user_id, ASCII digits by SPEC.md, where trailing blanks cannot occur.
+    expect(sqlFor(redshiftDialect, 'selectUsers')).toBe(sharedSql.selectUsers);
+    for (const step of ['selectSongs', 'selectArtists', 'selectSongplays'] as const) {
+      expect(sqlFor(redshiftDialect, step)).not.toBe(sharedSql[step]);
+      expect(sqlFor(redshiftDialect, step)).toContain('OCTET_LENGTH(');
     }
+  });
+
+  it('merges with text compared exactly: OCTET_LENGTH beside each text column, DELETE ... USING on a text key', () => {
+    const songs = starTables.find((table) => table.name === 'songs');
+    if (songs === undefined) throw new Error('no songs table');
+    const merge = mergeStatements(redshiftDialect, songs, 'SELECT 1');
+    const compared = '"song_id", "title", "artist_id", "year", "duration", OCTET_LENGTH("song_id") AS "song_id__exact", ' +
+      'OCTET_LENGTH("title") AS "title__exact", OCTET_LENGTH("artist_id") AS "artist_id__exact"';
+    expect(merge.diff[0]).toBe(`CREATE TEMP TABLE "added_songs" AS SELECT ${compared} FROM "next_songs" EXCEPT SELECT ${compared} FROM "songs"`);
+    expect(merge.apply[0]).toBe(
+      'DELETE FROM "songs" USING "removed_songs" WHERE "songs"."song_id" = "removed_songs"."song_id" AND OCTET_LENGTH("songs"."song_id") = OCTET_LENGTH("removed_songs"."song_id")',
+    );
+    expect(merge.count).toContain('WHERE r."song_id" = a."song_id" AND OCTET_LENGTH(r."song_id") = OCTET_LENGTH(a."song_id")');
+    expect(merge.apply[1]).toBe('INSERT INTO "songs" ("song_id", "title", "artist_id", "year", "duration") SELECT "song_id", "title", "artist_id", "year", "duration" FROM "added_songs"');
   });
 });
 
@@ -70,7 +93,8 @@ describe('COPY', () => {
         'GZIP',
         `TIMEFORMAT 'epochmillisecs'`,
         `REGION 'us-west-2'`,
-        'MAXERROR 3',
+        // Redshift fails at MAXERROR errors or more: 4 lets exactly 3 through.
+        'MAXERROR 4',
         'COMPUPDATE OFF',
         'STATUPDATE OFF',
       ].join('\n'),
@@ -96,9 +120,18 @@ describe('COPY', () => {
   });
 
   it('leaves REGION out when the bucket is in the cluster\'s region, and caps MAXERROR at Redshift\'s limit', () => {
-    const sql = copyStatement(redshiftDialect, { ...plan, region: undefined, maxErrors: 5_000_000 });
+    const sql = copyStatement(redshiftDialect, { ...plan, region: undefined, errorsTolerated: 5_000_000 });
     expect(sql).not.toContain('REGION');
     expect(sql).toContain('\nMAXERROR 100000\n');
+  });
+
+  it('sets MAXERROR one above the rows it may refuse, since Redshift fails at MAXERROR errors or more', () => {
+    expect(maxErrorFor(0)).toBe(1);
+    expect(maxErrorFor(1)).toBe(2);
+    expect(maxErrorFor(99_999)).toBe(100_000);
+    expect(maxErrorFor(100_000)).toBe(100_000);
+    expect(copyStatement(redshiftDialect, { ...plan, errorsTolerated: 0 })).toContain('\nMAXERROR 1\n');
+    expect(copyStatement(redshiftDialect, { ...plan, errorsTolerated: 1 })).toContain('\nMAXERROR 2\n');
   });
 
   it.each([
@@ -148,5 +181,34 @@ describe('COPY documents', () => {
         { url: 's3://sparkify-stage/p/parts/events/b.ndjson.gz', mandatory: true, meta: { content_length: 99 } },
       ],
     });
+  });
+});
+
+describe('statement shapes Redshift documents, on paths every load, check and report takes', () => {
+  it('gives each *-not-empty check a FROM clause and a typed literal, not a SELECT without FROM', () => {
+    const nonEmpty = checkDefinitions.filter((check) => check.name.endsWith('-not-empty'));
+    expect(nonEmpty.map((check) => check.name)).toEqual(['songplays-not-empty', 'users-not-empty', 'songs-not-empty', 'artists-not-empty', 'time-not-empty']);
+    for (const check of nonEmpty) {
+      const table = check.name.replace(/-not-empty$/, '');
+      expect(check.sql).toBe(
+        `SELECT CAST('${table}' AS VARCHAR(16)) AS empty_table FROM (SELECT COUNT(*) AS row_count FROM "${table}") counted WHERE counted.row_count = 0`,
+      );
+    }
+    // No check anywhere selects without a FROM.
+    for (const check of checkDefinitions) expect(check.sql.trim(), check.name).toMatch(/^SELECT [^]*?\bFROM\b/);
+  });
+
+  it('writes the top-songs LIMIT as an integer literal, never a bound parameter', () => {
+    const sql = mostPlayedSongs(10);
+    expect(sql.trim().split('\n').at(-1)).toBe('LIMIT 10');
+    expect(sql).not.toContain('$');
+    for (const bad of [0, -1, 2.5, Number.NaN, 2 ** 60]) expect(() => mostPlayedSongs(bad)).toThrow(RangeError);
+  });
+
+  it('reads COPY results with the documented function and view, and ends a lock wait with pg_terminate_backend', () => {
+    expect(lastCopyCountSql).toBe('SELECT pg_last_copy_count() AS loaded');
+    expect(loadErrorsSql).toContain('FROM sys_load_error_detail');
+    expect(loadErrorsSql.trim().split('\n').at(-1)?.trim()).toBe('LIMIT 100001');
+    expect(terminateSessionSql).toBe('SELECT pg_terminate_backend($1)');
   });
 });

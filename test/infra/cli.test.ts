@@ -64,13 +64,31 @@ describe('sparkify infra (CLI)', () => {
     expect(aws.mutatingCalls()).toEqual([]);
   });
 
+  it('up --dry-run works with no credentials: every AWS call would fail, none is made; the plan and cost print', async () => {
+    const aws = new FakeAws();
+    for (const call of ['GetCallerIdentity', 'DescribeVpcs', 'HeadBucket', 'GetRole']) {
+      aws.failNext(call, awsError('CredentialsProviderError', 0, 'Could not load credentials from any providers'));
+    }
+    const run = await sparkify(['infra', 'up', '--dry-run', '--config', await tempConfigPath()], aws, {
+      lookupPublicIp: async () => {
+        throw new Error('no network in a dry run');
+      },
+    });
+    expect(run.code).toBe(0);
+    expect(aws.calls).toEqual([]);
+    expect(run.stdout).toContain('  create?  cluster ');
+    expect(run.stdout).toContain('Estimated cost: 1 x ra3.large: $0.543/hour, about $391 per month (720 h)');
+    expect(run.stdout).toContain('prices: 2025 on-demand list prices');
+  });
+
   it('up creates the stack, reports progress on stderr and the endpoint on stdout', async () => {
     const aws = new FakeAws();
     const configPath = await tempConfigPath();
     const run = await sparkify(['infra', 'up', '--config', configPath], aws, { loadSettings: () => testSettings({}, { configFile: configPath }) });
     expect(run.code).toBe(0);
     expect(run.stdout).toContain(`Warehouse ready at ${STACK}.abc123xyz.us-west-2.redshift.amazonaws.com:5439, database dev, user awsuser.`);
-    expect(run.stdout).toContain('Passwords are never written to dwh.cfg: the admin password is in Secrets Manager: arn:aws:secretsmanager:');
+    expect(run.stdout).toContain('The admin password is in AWS Secrets Manager: arn:aws:secretsmanager:');
+    expect(run.stdout).toContain('sparkify reads the password from SPARKIFY_DB_PASSWORD; set it from the secret before loading:');
     expect(run.stderr).toContain('create cluster sparkify-cluster…\n  waiting for cluster sparkify-cluster: creating (0s)\n');
     expect(await readFile(configPath, 'utf8')).toContain(`HOST=${STACK}.abc123xyz.us-west-2.redshift.amazonaws.com`);
   });

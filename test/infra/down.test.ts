@@ -109,3 +109,21 @@ describe('infra down', () => {
     expect(aws.state.roles.size).toBe(0);
   });
 });
+
+describe('infra down of a course stack (the staging bucket up made and owns)', () => {
+  it('keeps the staging bucket by default, and deletes it with --delete-bucket', async () => {
+    const aws = new FakeAws();
+    const settings = testSettings({ bucket: undefined }, { songData: 's3://udacity-dend/song_data', logData: 's3://udacity-dend/log_data' });
+    const configPath = await tempConfigPath();
+    await infraUp(settings, { configPath }, testDeps(aws));
+    const staging = `${STACK}-staging-123456789012`;
+    expect(aws.state.buckets.has(staging)).toBe(true);
+
+    const keep = await prepareDown(settings, { configPath }, testDeps(aws));
+    expect(keep.plan.actions.find((a) => a.resource === 'bucket')).toMatchObject({ verb: 'skip', name: staging });
+
+    const deps = testDeps(aws);
+    await applyPreparedDown(await prepareDown(settings, { configPath, deleteBucket: true }, deps), deps);
+    expect(aws.state.buckets.has(staging)).toBe(false);
+  });
+});

@@ -1,6 +1,7 @@
-/** `--dry-run` and `status`: they print what they see and send only Describe/Get/List/Head calls. */
+/** `up --dry-run` plans offline; `down --dry-run` and `status` send only Describe/Get/List/Head calls. */
 import { describe, expect, it } from 'vitest';
-import { renderPlan, renderStatus } from '../../src/infra/render.js';
+import type { PlannedCost } from '../../src/infra/cost.js';
+import { renderPlan, renderPlannedCost, renderStatus } from '../../src/infra/render.js';
 import { infraStatus, infraUp, prepareDown } from '../../src/infra/run-infra.js';
 import { FakeAws } from './fake-aws.js';
 import { BUCKET, MY_IP, STACK, tempConfigPath, testDeps, testSettings } from './helpers.js';
@@ -8,26 +9,52 @@ import { BUCKET, MY_IP, STACK, tempConfigPath, testDeps, testSettings } from './
 const readOnly = /^(Describe|Get|List|Head)/;
 
 describe('dry run', () => {
-  it('up --dry-run prints the full plan with reasons and changes nothing', async () => {
+  it('up --dry-run plans from the configuration alone: no AWS call, no credentials, no address look-up, with the cost', async () => {
     const aws = new FakeAws();
     const configPath = await tempConfigPath();
-    const result = await infraUp(testSettings(), { configPath, createBucket: true, dryRun: true }, testDeps(aws));
+    let ipLookups = 0;
+    // No credentials anywhere: a dry run must not need them.
+    const deps = { ...testDeps(aws), env: {}, lookupPublicIp: async () => (ipLookups++, MY_IP) };
+    const result = await infraUp(testSettings(), { configPath, createBucket: true, dryRun: true }, deps);
 
     expect(result.applied).toBe(false);
-    expect(aws.calls.length).toBeGreaterThan(0);
-    expect(aws.calls.filter((c) => !readOnly.test(c))).toEqual([]);
+    expect(aws.calls).toEqual([]);
+    expect(ipLookups).toBe(0);
     expect(renderPlan(result.plan, true)).toBe(
       [
         `infra up: stack ${STACK} in us-west-2 (provisioned) — dry run, nothing will change`,
-        `  create   bucket          ${BUCKET}            not found: private (public access blocked), encrypted (SSE-S3), tagged`,
-        '  create   role            sparkify-redshift-s3-read     not found: assumable by redshift.amazonaws.com only',
-        '  create   role-policy     sparkify-s3-read              read-only on the data bucket(s) and prefixes (2 statement(s))',
-        '  create   security-group  sparkify-redshift             not found: in the default VPC vpc-0default',
-        `  create   ingress         sparkify-redshift             TCP 5439 from ${MY_IP}/32 only`,
-        `  create   cluster         ${STACK}              not found: 1 x ra3.large (single-node), encrypted, not publicly accessible, password managed in Secrets Manager`,
-        `  update   config          ${configPath} write [CLUSTER] HOST, DB_PORT, DB_NAME, DB_USER and [IAM_ROLE] ARN (never a password)`,
+        `  create?  bucket          ${BUCKET}            private (public access blocked), encrypted (SSE-S3), tagged`,
+        '  create?  role            sparkify-redshift-s3-read     assumable by redshift.amazonaws.com only',
+        '  create?  role-policy     sparkify-s3-read              read-only on the data bucket(s) and prefixes (2 statement(s))',
+        '  create?  security-group  sparkify-redshift             in the default VPC (looked up)',
+        '  create?  ingress         sparkify-redshift             TCP 5439 from YOUR-IP/32 (your public address, looked up by up) only',
+        `  create?  cluster         ${STACK}              1 x ra3.large (single-node), encrypted, not publicly accessible, password managed in Secrets Manager`,
+        `  update   config          ${configPath} write [CLUSTER] HOST, DB_PORT, DB_NAME, DB_USER, [IAM_ROLE] ARN, [S3] STAGING_BUCKET and STAGING_PREFIX; remove any DB_PASSWORD (never write one)`,
+        '',
+        '? planned from the configuration alone, with no AWS call: up looks each one up first, creates it if missing and reuses it if tagged for this stack; ACCOUNT and YOUR-IP are looked up then.',
       ].join('\n'),
     );
+    expect(result.cost).toMatchObject({ basis: '1 x ra3.large', usdPerHour: 0.543, usdPerMonth: 391 });
+    expect(renderPlannedCost(result.cost as PlannedCost)).toBe(
+      [
+        'Estimated cost: 1 x ra3.large: $0.543/hour, about $391 per month (720 h)',
+        '  billed every hour the cluster exists, used or not; compute only: storage, snapshots and data transfer are extra',
+        '  prices: 2025 on-demand list prices (aws.amazon.com/redshift/pricing), not re-checked since',
+      ].join('\n'),
+    );
+  });
+
+  it('up --dry-run from a course dwh.cfg names the staging bucket it would own, the account left to look up', async () => {
+    const aws = new FakeAws();
+    const settings = testSettings({ bucket: undefined, allowCidr: '203.0.113.7/32' }, {
+      songData: 's3://udacity-dend/song_data', logData: 's3://udacity-dend/log_data', logJsonPath: 's3://udacity-dend/log_json_path.json',
+    });
+    const result = await infraUp(settings, { configPath: await tempConfigPath(), dryRun: true, serverless: true, baseCapacity: 16 }, { ...testDeps(aws), env: {} });
+    expect(aws.calls).toEqual([]);
+    expect(result.plan.actions.map((a) => `${a.verb} ${a.resource} ${a.name}`).slice(0, 1)).toEqual([`create bucket ${STACK}-staging-ACCOUNT`]);
+    expect(result.plan.actions.find((a) => a.resource === 'ingress')?.reason).toBe('TCP 5439 from 203.0.113.7/32 only');
+    expect(result.plan.actions.map((a) => a.resource)).toEqual(['bucket', 'role', 'role-policy', 'security-group', 'ingress', 'namespace', 'workgroup', 'config']);
+    expect(result.cost).toMatchObject({ basis: '16 RPU base capacity', usdPerHour: 6, usdPerMonth: 4320 });
   });
 
   it('down --dry-run lists what would be deleted and changes nothing', async () => {

@@ -16,6 +16,7 @@ export const MY_IP = '198.51.100.23';
 export function testSettings(infra: Partial<InfraSettings> = {}, extra: Partial<Settings> = {}): Settings {
   return {
     warehouse: 'duckdb:sparkify.duckdb',
+    warehouseReason: 'the default: no warehouse given and no [CLUSTER] HOST',
     maxErrors: 0,
     memoryLimit: '1GB',
     lockTimeoutSeconds: 30,

@@ -86,17 +86,21 @@ describe('infra up', () => {
       roleArn: `arn:aws:iam::${ACCOUNT}:role/${ROLE}`,
       secretArn: `arn:aws:secretsmanager:us-west-2:${ACCOUNT}:secret:redshift!${STACK}-awsuser`,
       configPath,
+      // [INFRA] BUCKET is named: staging is a prefix in it.
+      staging: { bucket: BUCKET, prefix: 'sparkify/staging', owned: false },
+      removedPasswordKeys: ['[CLUSTER] DB_PASSWORD'],
     });
     const text = await readFile(configPath, 'utf8');
     expect(text.startsWith('# my settings\n[AWS]\nREGION=us-west-2\n')).toBe(true);
     expect(await configEntries(configPath)).toEqual({
       'AWS.REGION': 'us-west-2',
       'CLUSTER.HOST': `'${HOST}'`,
-      'CLUSTER.DB_PASSWORD': "''",
       'CLUSTER.DB_PORT': '5439',
       'CLUSTER.DB_NAME': 'dev',
       'CLUSTER.DB_USER': 'awsuser',
       'IAM_ROLE.ARN': `arn:aws:iam::${ACCOUNT}:role/${ROLE}`,
+      'S3.STAGING_BUCKET': BUCKET,
+      'S3.STAGING_PREFIX': 'sparkify/staging',
     });
   });
 
@@ -267,5 +271,54 @@ describe('infra up', () => {
     await infraUp(testSettings(), { configPath: await tempConfigPath() }, testDeps(aws));
     const firstWrite = aws.calls.findIndex((c) => !/^(Describe|Get|List|Head)/.test(c));
     expect(new Set(aws.calls.slice(0, firstWrite))).toEqual(new Set(READS));
+  });
+});
+
+describe('infra up from a course dwh.cfg (sources in someone else\'s bucket, no bucket named)', () => {
+  const courseSettings = () =>
+    testSettings({ bucket: undefined }, {
+      songData: 's3://udacity-dend/song_data',
+      logData: 's3://udacity-dend/log_data',
+      logJsonPath: 's3://udacity-dend/log_json_path.json',
+      cluster: { dbName: 'dwh', dbUser: 'dwhuser', dbPassword: 'Passw0rd', dbPort: 5439 },
+    });
+  const STAGING = `${STACK}-staging-${ACCOUNT}`;
+
+  it('creates a staging bucket it owns, lets the role read it, writes it back and removes the stale DB_PASSWORD', async () => {
+    const aws = new FakeAws();
+    const configPath = await tempConfigPath();
+    await writeFile(configPath, "[CLUSTER]\nHOST=''\nDB_NAME=dwh\nDB_USER=dwhuser\nDB_PASSWORD=Passw0rd\nDB_PORT=5439\n\n[IAM_ROLE]\nARN=''\n\n[S3]\nLOG_DATA='s3://udacity-dend/log_data'\n");
+
+    const result = await infraUp(courseSettings(), { configPath }, testDeps(aws));
+
+    expect(aws.mutatingCalls().slice(0, 4)).toEqual(['CreateBucket', 'PutPublicAccessBlock', 'PutBucketEncryption', 'PutBucketTagging']);
+    expect(aws.state.buckets.get(STAGING)).toMatchObject({ tags: ourTags, encrypted: true, publicAccessBlocked: true });
+    expect(result.plan.actions[0]).toMatchObject({ verb: 'create', resource: 'bucket', name: STAGING });
+    const policy = JSON.stringify(JSON.parse(aws.inputsOf<PutRolePolicyCommandInput>('PutRolePolicy')[0]?.PolicyDocument ?? ''));
+    expect(policy).toContain(`arn:aws:s3:::${STAGING}/sparkify/staging/*`);
+    expect(policy).toContain('arn:aws:s3:::udacity-dend/song_data/*');
+    expect(result.outcome).toMatchObject({ staging: { bucket: STAGING, prefix: 'sparkify/staging', owned: true }, removedPasswordKeys: ['[CLUSTER] DB_PASSWORD'] });
+    const entries = await configEntries(configPath);
+    expect(entries).toMatchObject({ 'S3.STAGING_BUCKET': STAGING, 'S3.STAGING_PREFIX': 'sparkify/staging', 'CLUSTER.HOST': `'${HOST}'` });
+    expect(await readFile(configPath, 'utf8')).not.toMatch(/DB_PASSWORD|Passw0rd/);
+  });
+
+  it('uses a prefix in the bucket the user names in [S3] STAGING_BUCKET, and creates no bucket', async () => {
+    const aws = new FakeAws();
+    const settings = { ...courseSettings(), stagingBucket: 'my-own-bucket', stagingPrefix: 'loads/sparkify' };
+    const result = await infraUp(settings, { configPath: await tempConfigPath() }, testDeps(aws));
+    expect(aws.mutatingCalls()).not.toContain('CreateBucket');
+    expect(result.outcome?.staging).toEqual({ bucket: 'my-own-bucket', prefix: 'loads/sparkify', owned: false });
+    expect(aws.inputsOf<PutRolePolicyCommandInput>('PutRolePolicy')[0]?.PolicyDocument).toContain('arn:aws:s3:::my-own-bucket/loads/sparkify/*');
+  });
+
+  it('reuses its staging bucket on a second up', async () => {
+    const aws = new FakeAws();
+    const configPath = await tempConfigPath();
+    await infraUp(courseSettings(), { configPath }, testDeps(aws));
+    aws.calls.length = 0;
+    const again = await infraUp(courseSettings(), { configPath }, testDeps(aws));
+    expect(aws.mutatingCalls()).not.toContain('CreateBucket');
+    expect(again.plan.actions[0]).toMatchObject({ verb: 'reuse', resource: 'bucket', name: STAGING });
   });
 });

@@ -113,7 +113,7 @@ describe('writeConfigFile', () => {
   it('rewrites the file atomically and keeps its permissions', async () => {
     const file = await tempConfigPath();
     await writeFile(file, courseConfig, { mode: 0o640 });
-    expect(await writeConfigFile(file, values)).toEqual({ created: false });
+    expect(await writeConfigFile(file, values)).toEqual({ created: false, removed: [] });
     const text = await readFile(file, 'utf8');
     expect(entries(text)).toMatchObject({ 'CLUSTER.host': `'${HOST}'`, 'IAM_ROLE.arn': `'${ARN}'` });
     expect((await stat(file)).mode & 0o777).toBe(0o640);
@@ -132,7 +132,7 @@ describe('writeConfigFile', () => {
 
   it('creates a missing file readable by its owner only', async () => {
     const file = await tempConfigPath();
-    expect(await writeConfigFile(file, values)).toEqual({ created: true });
+    expect(await writeConfigFile(file, values)).toEqual({ created: true, removed: [] });
     expect((await stat(file)).mode & 0o777).toBe(0o600);
     expect(await readFile(file, 'utf8')).toContain(`[IAM_ROLE]\nARN=${ARN}\n`);
   });

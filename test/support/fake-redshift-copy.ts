@@ -3,8 +3,8 @@
  * records every statement, and answers a COPY the way Redshift documents it would,
  * reading the manifest, the JSONPaths document and the gzip parts from the (s3rver)
  * bucket. A `refuse` rule plays Redshift refusing a value (say, too long for its
- * VARCHAR); refused rows are served from a fake SYS_LOAD_ERROR_DETAIL, and past
- * MAXERROR the COPY fails as Redshift's does. With a `backing` session (PostgreSQL),
+ * VARCHAR); refused rows are served from a fake SYS_LOAD_ERROR_DETAIL, and at
+ * MAXERROR refused rows or more the COPY fails as Redshift's does. With a `backing` session (PostgreSQL),
  * loaded rows are inserted there, "timestamp" converted as TIMEFORMAT
  * 'epochmillisecs' says, and every other statement goes there too.
  */
@@ -41,6 +41,8 @@ export interface FakeRedshiftOptions {
   /** Every COPY fails with this message, as one Redshift cannot run at all would (no S3 access). */
   readonly copyFails?: string;
   readonly backing?: LoaderSession;
+  /** SYS_LOAD_ERROR_DETAIL answers with no rows this many times before it lists them (rows arriving late). */
+  readonly refusedRowsLateBy?: number;
 }
 
 const INSERT_ROWS = 500;
@@ -61,6 +63,7 @@ export function fakeRedshift(s3: S3Client, options: FakeRedshiftOptions = {}): F
   let queryId = 100;
   let aside = 0;
   let reads = 0;
+  let errorReads = 0;
 
   const read = async (uri: string): Promise<Buffer> => {
     const { bucket, key } = parseS3Uri(uri);
@@ -104,7 +107,8 @@ export function fakeRedshift(s3: S3Client, options: FakeRedshiftOptions = {}): F
     }
     errors.push(...refused);
     lastCopyCount = count;
-    if (refused.length > maxErrors) {
+    // Redshift fails a load that returns MAXERROR errors or more; 0 and 1 both mean "fail at the first".
+    if (refused.length >= Math.max(1, maxErrors)) {
       throw Object.assign(new Error(`Load into table '${table[1]}' failed. Check 'sys_load_error_detail' system table for details.`), {
         code: 'XX000', severity: 'ERROR',
       });
@@ -116,6 +120,7 @@ export function fakeRedshift(s3: S3Client, options: FakeRedshiftOptions = {}): F
     if (sql.includes('pg_last_copy_count()')) return [{ loaded: lastCopyCount } as unknown as T];
     if (sql.includes('sys_load_error_detail')) {
       if (params?.session_id !== SESSION_ID) return [];
+      if (errorReads++ < (options.refusedRowsLateBy ?? 0)) return [];
       const after = Number(params.after_query_id ?? 0);
       const newest = Math.max(0, ...errors.filter((e) => Number(e.query_id) > after).map((e) => Number(e.query_id)));
       return errors.filter((e) => Number(e.query_id) === newest) as unknown as T[];

@@ -17,6 +17,6 @@ export function registerCreateTables(program: Command): void {
       await withWarehouse(settings, async (engine) => {
         await createTables(engine, { drop: true });
         output.say(`created the staging and star tables in ${engine.describe()}`);
-      });
+      }, { output });
     });
 }

@@ -12,7 +12,7 @@ import { UsageError } from '../../errors.js';
 import { lookupPublicIp } from '../../infra/caller-ip.js';
 import { createInfraClients, destroyInfraClients, type InfraClients } from '../../infra/clients.js';
 import { assertNotBlocked } from '../../infra/apply.js';
-import { createEventRenderer, renderPlan, renderStatus, renderUpOutcome } from '../../infra/render.js';
+import { createEventRenderer, renderPlan, renderPlannedCost, renderStatus, renderUpOutcome } from '../../infra/render.js';
 import { applyPreparedDown, hasChanges, infraStatus, infraUp, type InfraDeps, prepareDown } from '../../infra/run-infra.js';
 import { resolveRegion, validateCidr } from '../../infra/spec.js';
 import { INFRA_DESCRIPTION } from './index.js';
@@ -162,8 +162,8 @@ See docs/aws.md for costs and permissions.`,
           },
           infraDeps,
         );
-        if (flags.json) json({ plan: result.plan, applied: result.applied, ...(result.outcome ? { outcome: result.outcome } : {}) });
-        else if (!result.applied) out(renderPlan(result.plan, true));
+        if (flags.json) json({ plan: result.plan, applied: result.applied, ...(result.outcome ? { outcome: result.outcome } : {}), ...(result.cost ? { cost: result.cost } : {}) });
+        else if (!result.applied) out([renderPlan(result.plan, true), ...(result.cost ? ['', renderPlannedCost(result.cost)] : [])].join('\n'));
         else if (result.outcome) out(renderUpOutcome(result.outcome));
         // A dry run still fails (after printing the plan) when the real run would be refused.
         if (!result.applied) assertNotBlocked(result.plan);

@@ -61,7 +61,7 @@ Examples:
           }
           const failed = checks.filter((c) => !c.passed).length;
           if (failed > 0) throw new CheckFailedError(`${failed} quality check(s) failed; see above, or run \`sparkify check\``);
-        });
+        }, { output });
       } finally {
         if (pending) await rm(pending, { force: true });
       }

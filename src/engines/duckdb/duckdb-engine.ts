@@ -6,6 +6,7 @@
  * the database file (temp-folder.ts), removed at close, or by the next engine to open
  * the warehouse when this process dies first.
  */
+import { existsSync } from 'node:fs';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -49,15 +50,20 @@ export class DuckDbEngine implements Engine {
     for (;;) {
       let instance: DuckDBInstance | undefined;
       try {
-        instance = await DuckDBInstance.create(file, {
+        // Read-only (a dry run): an existing file opened READ_ONLY; a missing one is not
+        // created, an empty in-memory database stands in for it.
+        const missing = options.readOnly === true && !file.startsWith(':memory:') && !existsSync(file);
+        instance = await DuckDBInstance.create(missing ? ':memory:' : file, {
           memory_limit: memoryLimit,
           // Insertion order means nothing in staging, and keeping it costs memory.
           preserve_insertion_order: 'false',
+          ...(options.readOnly && !missing ? { access_mode: 'READ_ONLY' } : {}),
         });
         const connection = await instance.connect();
         const threads = Number((await connection.runAndReadAll("SELECT current_setting('threads')")).getRowsJS()[0]?.[0]);
         // Claimed once the file lock is ours; clears what dead loads left behind.
-        const temp = await claimTempFolder(tempRootsFor(file));
+        // A read-only open writes nothing beside the database: its scratch goes to the system's temp folder.
+        const temp = await claimTempFolder(tempRootsFor(options.readOnly ? ':memory:' : file));
         await connection.run(`SET temp_directory = ${duckdbDialect.quoteLiteral(path.join(temp.path, 'duckdb'))}`);
         const paths = { database: file, tempRoot: path.dirname(temp.path), tempFolder: temp.path, memoryLimit };
         return new DuckDbEngine(file, instance, connection, threads, temp, paths);

@@ -11,6 +11,8 @@ import { describeConnection, type PgConnection } from './connection.js';
 
 /** What an error message may say about the warehouse (no password here). */
 export interface ErrorContext {
+  /** The server's kind as messages name it: "PostgreSQL", or "Redshift" for an engine that reuses this code. */
+  readonly product?: string;
   /** `describeConnection(...)`: where we were talking to. */
   readonly where: string;
   readonly user: string;
@@ -19,9 +21,10 @@ export interface ErrorContext {
   readonly secrets: readonly string[];
 }
 
-/** The context of a resolved connection; `scheme` names it in messages. */
-export function errorContextOf(connection: PgConnection, scheme: string): ErrorContext {
+/** The context of a resolved connection; `scheme` names it in messages, `product` names the server. */
+export function errorContextOf(connection: PgConnection, scheme: string, product = 'PostgreSQL'): ErrorContext {
   return {
+    product,
     where: describeConnection(connection, scheme),
     user: connection.user,
     database: connection.database,
@@ -49,7 +52,7 @@ export function connectionError(error: unknown, context: ErrorContext): Connecti
 }
 
 function connectionProblem(error: unknown, context: ErrorContext): string {
-  const at = `PostgreSQL at ${context.where}`;
+  const at = `${productOf(context)} at ${context.where}`;
   const network = errnoOf(error);
   switch (network) {
     case 'ECONNREFUSED':
@@ -94,15 +97,19 @@ export function loadError(error: unknown, context: ErrorContext, connectionLost:
   const state = code === undefined ? '' : ` (SQLSTATE ${code})`;
   let text: string;
   if (connectionLost || code === '57P01' || code?.startsWith('08')) {
-    text = `the connection to PostgreSQL at ${context.where} was lost during the load (${firstLine(error)})${state}; nothing was committed, run the load again`;
+    text = `the connection to ${productOf(context)} at ${context.where} was lost during the load (${firstLine(error)})${state}; nothing was committed, run the load again`;
   } else if (code === '55P03') {
-    text = `PostgreSQL at ${context.where}: a lock is held by another session (${firstLine(error)}); wait for it to finish, or raise LOCK_TIMEOUT`;
+    text = `${productOf(context)} at ${context.where}: a lock is held by another session (${firstLine(error)}); wait for it to finish, or raise LOCK_TIMEOUT`;
   } else if (code === '57014') {
-    text = `PostgreSQL at ${context.where} cancelled the statement (${firstLine(error)}); check statement_timeout`;
+    text = `${productOf(context)} at ${context.where} cancelled the statement (${firstLine(error)}); check statement_timeout`;
   } else {
-    text = `PostgreSQL at ${context.where}: ${firstLine(error)}${state}${detailOf(error)}`;
+    text = `${productOf(context)} at ${context.where}: ${firstLine(error)}${state}${detailOf(error)}`;
   }
   return new LoadError(redact(text, context.secrets), { cause: error });
+}
+
+function productOf(context: ErrorContext): string {
+  return context.product ?? 'PostgreSQL';
 }
 
 /** Replaces every secret in `text` with ***. */

@@ -23,13 +23,15 @@ export class PostgresEngine implements Engine {
   private constructor(
     private readonly session: PgSession,
     private readonly connection: PgConnection,
+    /** A dry run: no schema created, every transaction read-only. */
+    private readonly readOnly: boolean,
   ) {}
 
   static async open(url: URL, options: EngineOptions): Promise<PostgresEngine> {
     const connection = resolveConnection(url, options);
     const context = errorContextOf(connection, url.protocol.replace(/:$/, ''));
     const session = new PgSession(new pg.Client({ ...clientConfigOf(connection), types: rowTypes }), context);
-    const engine = new PostgresEngine(session, connection);
+    const engine = new PostgresEngine(session, connection, options.readOnly ?? false);
     try {
       await session.client.connect();
       await engine.prepareSession();
@@ -44,12 +46,14 @@ export class PostgresEngine implements Engine {
   private async prepareSession(): Promise<void> {
     const client = this.session.client;
     await client.query(`SET TIME ZONE 'UTC'`);
+    // A dry run: the server itself refuses any write.
+    if (this.readOnly) await client.query('SET default_transaction_read_only TO on');
     const schema = this.connection.schema;
     if (schema === undefined) return;
     const quoted = this.dialect.quoteIdentifier(schema);
     // Checked first: CREATE SCHEMA IF NOT EXISTS needs the CREATE privilege even when the schema exists.
     const found = await client.query('SELECT 1 FROM pg_namespace WHERE nspname = $1', [schema]);
-    if (found.rowCount === 0) await client.query(`CREATE SCHEMA IF NOT EXISTS ${quoted}`);
+    if (found.rowCount === 0 && !this.readOnly) await client.query(`CREATE SCHEMA IF NOT EXISTS ${quoted}`);
     await client.query(`SET search_path TO ${quoted}`);
   }
 

@@ -13,6 +13,16 @@ import type { Dialect } from '../dialect.js';
 /** Redshift refuses a MAXERROR above this. */
 export const MAX_COPY_ERRORS = 100_000;
 
+/**
+ * The MAXERROR that lets COPY refuse exactly `tolerated` rows and still succeed.
+ * Redshift fails a load that returns MAXERROR errors *or more* ("set it to 0 or 1 to
+ * fail at the first error"), so the value is one above what may be refused. Capped at
+ * Redshift's limit: past 99,999 refused rows one COPY fails whatever the budget says.
+ */
+export function maxErrorFor(tolerated: number): number {
+  return Math.min(Math.max(0, Math.trunc(tolerated)) + 1, MAX_COPY_ERRORS);
+}
+
 // arn:aws:iam::123456789012:role/name, or role/path/name; the partitions AWS has.
 // A path may hold any printable ASCII (a quote too, which quoting doubles); a
 // backslash is refused, as quoteRedshiftLiteral does.
@@ -51,8 +61,8 @@ export interface CopyPlan {
   readonly iamRole: string;
   /** The staging bucket's region, when it may differ from the cluster's. */
   readonly region?: string;
-  /** Rows COPY may refuse before it fails (the load's budget that is left). */
-  readonly maxErrors: number;
+  /** Rows COPY may refuse and still succeed (the load's budget that is left). */
+  readonly errorsTolerated: number;
 }
 
 /** The staging columns in COPY order: the order of sql/staging-columns.ts. */
@@ -64,7 +74,6 @@ export function copyStatement(dialect: Dialect, plan: CopyPlan): string {
   const q = (name: string) => dialect.quoteIdentifier(name);
   const literal = (value: string) => dialect.quoteLiteral(value);
   const role = checkIamRole(plan.iamRole);
-  const maxErrors = Math.min(Math.max(0, Math.trunc(plan.maxErrors)), MAX_COPY_ERRORS);
   const lines = [
     `COPY ${q(stagingTables[plan.kind].table)} (${copyColumns(plan.kind).map(q).join(', ')})`,
     `FROM ${literal(s3UriOf(plan.manifestUri))}`,
@@ -75,7 +84,7 @@ export function copyStatement(dialect: Dialect, plan: CopyPlan): string {
     // "timestamp" gets epoch milliseconds; ts_ms, a BIGINT, takes the same number as is.
     `TIMEFORMAT 'epochmillisecs'`,
     ...(plan.region === undefined ? [] : [`REGION ${literal(checkRegion(plan.region))}`]),
-    `MAXERROR ${maxErrors}`,
+    `MAXERROR ${maxErrorFor(plan.errorsTolerated)}`,
     // Staging is emptied and refilled per file: fresh compression analysis and
     // statistics on every load would cost more than they give.
     'COMPUPDATE OFF',

@@ -1,6 +1,7 @@
 /**
  * Redshift's dialect: ANSI identifier quoting (shared with DuckDB and PostgreSQL),
- * its own table definitions, and the one transform statement it phrases differently.
+ * its own table definitions, the transform statements it phrases differently, and the
+ * expression that makes text comparisons count trailing blanks (sql/merge.ts uses it).
  * Every other statement falls back to the shared SQL in src/sql/, not to PostgreSQL's:
  * Redshift descends from PostgreSQL 8.0 and differs from today's PostgreSQL in ways a
  * borrowed override would hide.
@@ -33,14 +34,23 @@ export const redshiftTableOverrides: Partial<Record<SqlStepName, string>> = Obje
   createTableSteps.map((step) => [step, tables[step as keyof typeof tables]]),
 );
 
-/** Transform statements Redshift phrases differently from the shared SQL. */
+/** Transform statements Redshift phrases differently from the shared SQL (see transform.ts: trailing blanks, ISO week). */
 export const redshiftTransformOverrides: Partial<Record<SqlStepName, string>> = {
+  selectSongs: transform.selectSongs,
+  selectArtists: transform.selectArtists,
+  selectSongplays: transform.selectSongplays,
   selectTime: transform.selectTime,
 };
+
+/** OCTET_LENGTH counts a VARCHAR's trailing blanks, which Redshift's comparisons ignore. */
+export function redshiftTextDistinguisher(expression: string): string {
+  return `OCTET_LENGTH(${expression})`;
+}
 
 export const redshiftDialect: Dialect = {
   name: 'redshift',
   quoteIdentifier: ansiQuoting.quoteIdentifier,
   quoteLiteral: quoteRedshiftLiteral,
   overrides: { ...redshiftTableOverrides, ...redshiftTransformOverrides },
+  textDistinguisher: redshiftTextDistinguisher,
 };

@@ -33,6 +33,9 @@ SELECT query_id, TRIM(file_name) AS file_name, line_number, TRIM(column_name) AS
  ORDER BY file_name, line_number
  LIMIT 100001`;
 
+/** Rows the session's latest COPY loaded. */
+export const lastCopyCountSql = 'SELECT pg_last_copy_count() AS loaded';
+
 /** Reads line `line` (1-based) of the part at s3:// URI `part`; undefined when unknown. */
 export type PartLineReader = (part: string, line: number) => Promise<string | undefined>;
 

@@ -14,7 +14,7 @@ import { toRow } from '../postgres/values.js';
 import { PgSession } from '../postgres/pg-session.js';
 import { openSession, type SessionTarget } from './session.js';
 import type { LoaderSession, StagingLoader } from './staging-loader.js';
-import { takeTableLock } from './table-lock.js';
+import { takeTableLock, terminateSessionSql } from './table-lock.js';
 
 /** What differs between a real Redshift engine and the test composition on PostgreSQL. */
 export interface RedshiftParts {
@@ -66,13 +66,30 @@ export class RedshiftEngine implements Engine {
     return this.session.query<T>(sql, params);
   }
 
-  transaction<T>(work: () => Promise<T>): Promise<T> {
-    return this.session.transaction(work);
+  /** After a commit the loader may clean up what it staged; after a rollback it keeps it for the retry. */
+  async transaction<T>(work: () => Promise<T>): Promise<T> {
+    let result: T;
+    try {
+      result = await this.session.transaction(work);
+    } catch (error) {
+      this.parts.loader.rolledBack?.();
+      throw error;
+    }
+    await this.parts.loader.committed?.();
+    return result;
   }
 
   async lock(timeoutMs: number): Promise<Release> {
-    const { client } = await openSession(this.target, 'sparkify load lock');
-    const release = await takeTableLock(client, this.target.context, timeoutMs);
+    const lockSession = await openSession(this.target, 'sparkify load lock');
+    const endSession = async (sessionId: number) => {
+      const { client } = await openSession(this.target, 'sparkify end lock wait');
+      try {
+        await client.query(terminateSessionSql, [sessionId]);
+      } finally {
+        await client.end().catch(() => undefined);
+      }
+    };
+    const release = await takeTableLock(lockSession, this.target.context, timeoutMs, endSession);
     const tracked: Release = async () => {
       this.releases.delete(tracked);
       await release();

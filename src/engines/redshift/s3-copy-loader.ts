@@ -15,15 +15,22 @@ import type { RejectedRecord, StagingBatch, StagingKind } from '../../records/st
 import { createS3Client } from '../../sources/s3-client.js';
 import { checkBucketName, checkKey } from '../../sources/s3-uri.js';
 import { checkIamRole, copyStatement, jsonPathsDocument, manifestDocument } from './copy-statements.js';
-import { loadErrorsSql, toRejectedRecords, type LoadErrorRow, type PartLineReader } from './load-errors.js';
+import { lastCopyCountSql, loadErrorsSql, toRejectedRecords, type LoadErrorRow, type PartLineReader } from './load-errors.js';
 import { defaultPartPolicy, readPartLine, writeParts, type PartPolicy } from './ndjson-parts.js';
-import { defaultUploadLimits, listExisting, PartUploader, putDocument, type StagingBucket, type UploadedPart, type UploadLimits } from './upload.js';
+import { defaultUploadLimits, deleteStaged, listExisting, PartUploader, putDocument, type StagingBucket, type UploadedPart, type UploadLimits } from './upload.js';
 import type { LoaderSession, StagingLoader } from './staging-loader.js';
 
 export interface S3CopyOptions {
   readonly policy?: PartPolicy;
   readonly limits?: UploadLimits;
+  /**
+   * Pauses before reading SYS_LOAD_ERROR_DETAIL again when it lists fewer refused rows
+   * than COPY refused: its rows may arrive after the COPY returns.
+   */
+  readonly refusedRetryDelaysMs?: readonly number[];
 }
+
+const REFUSED_RETRY_DELAYS_MS = [250, 1_000, 3_000] as const;
 
 interface Resolved {
   readonly stage: StagingBucket;
@@ -36,6 +43,8 @@ export class S3CopyLoader implements StagingLoader {
   private resolved?: Promise<Resolved>;
   /** The newest COPY whose refused rows were read: older ones are never reported twice. */
   private lastErrorQueryId = 0;
+  /** Objects COPY read in the current transaction: deleted once it commits, kept if it rolls back. */
+  private readonly staged = new Set<string>();
 
   constructor(
     private readonly store: ObjectStoreOptions,
@@ -62,22 +71,31 @@ export class S3CopyLoader implements StagingLoader {
       const jsonPaths = await putDocument(stage, 'jsonpaths', kind, jsonPathsDocument(kind));
       const manifest = await putDocument(stage, 'manifests', kind, manifestDocument(parts.map((part) => ({ uri: part.uri, bytes: part.bytes }))));
       const copy = copyStatement(session.dialect, {
-        kind, manifestUri: manifest.uri, jsonPathsUri: jsonPaths.uri, iamRole, region, maxErrors: context?.errorsLeft() ?? 0,
+        kind, manifestUri: manifest.uri, jsonPathsUri: jsonPaths.uri, iamRole, region, errorsTolerated: context?.errorsLeft() ?? 0,
       });
+      for (const uri of [...parts.map((part) => part.uri), jsonPaths.uri, manifest.uri]) this.staged.add(uri);
       const readLine = partLineReader(parts);
       try {
         await session.exec(copy);
       } catch (error) {
-        // Over MAXERROR: the transaction is aborted, so the refused rows are read from a second session.
-        const refused = await this.refusedRows((sql, params) => session.queryAside(sql, params), session.sessionId).catch(() => []);
+        // Over MAXERROR: the transaction is aborted, so the refused rows are read from a second
+        // session, once (a COPY that could not run at all refused none); the load fails either way.
+        const refused = await this.refusedRows((sql, params) => session.queryAside(sql, params), session.sessionId, 0).catch(() => []);
         report(await toRejectedRecords(refused, readLine, (id) => context?.fileUri(id)), context);
         const detail = error instanceof Error ? error.message : String(error);
         throw new LoadError(`COPY of the ${kind} staged in ${manifest.uri} failed: ${detail}`, { cause: error });
       }
-      const [counted] = await session.query<{ loaded: number }>('SELECT pg_last_copy_count() AS loaded');
+      const [counted] = await session.query<{ loaded: number }>(lastCopyCountSql);
       const loaded = Number(counted?.loaded ?? 0);
       if (loaded < rows) {
-        const refused = await this.refusedRows((sql, params) => session.query(sql, params), session.sessionId);
+        const refused = await this.refusedRows((sql, params) => session.query(sql, params), session.sessionId, rows - loaded);
+        if (refused.length !== rows - loaded) {
+          // Never a silent loss: rows COPY dropped must each be a rejected record.
+          throw new LoadError(
+            `COPY of the ${kind} staged in ${manifest.uri} loaded ${loaded} of ${rows} rows, but sys_load_error_detail lists ` +
+              `${refused.length} refused; nothing was loaded; run the load again, and if this repeats, look up the COPY in sys_load_history`,
+          );
+        }
         report(await toRejectedRecords(refused, readLine, (id) => context?.fileUri(id)), context);
       }
       return loaded;
@@ -88,16 +106,43 @@ export class S3CopyLoader implements StagingLoader {
     }
   }
 
+  /**
+   * Deletes the parts, manifests and JSONPaths documents of a committed load: they served
+   * their COPY. A failure here leaves them for the next load's listing, which skips
+   * re-uploading them; the load has committed and is not failed for it.
+   */
+  async committed(): Promise<void> {
+    const uris = [...this.staged];
+    this.staged.clear();
+    if (uris.length === 0) return;
+    const { stage } = await this.resolve();
+    await deleteStaged(stage, uris).catch(() => undefined);
+  }
+
+  /** A failed load keeps its staged objects: the retry finds them and uploads nothing twice. */
+  rolledBack(): void {
+    this.staged.clear();
+  }
+
   async close(): Promise<void> {
     const resolved = await this.resolved?.catch(() => undefined);
     resolved?.stage.client.destroy();
   }
 
+  /** The latest COPY's refused rows, asked again after a pause while fewer than `expected` are listed. */
   private async refusedRows(
     query: (sql: string, params: SqlParams) => Promise<Row[]>,
     sessionId: number,
+    expected: number,
   ): Promise<LoadErrorRow[]> {
-    const rows = (await query(loadErrorsSql, { session_id: sessionId, after_query_id: this.lastErrorQueryId })) as unknown as LoadErrorRow[];
+    const delays = this.options.refusedRetryDelaysMs ?? REFUSED_RETRY_DELAYS_MS;
+    let rows: LoadErrorRow[] = [];
+    for (let attempt = 0; ; attempt++) {
+      rows = (await query(loadErrorsSql, { session_id: sessionId, after_query_id: this.lastErrorQueryId })) as unknown as LoadErrorRow[];
+      const delay = delays[attempt];
+      if (rows.length >= expected || delay === undefined) break;
+      await new Promise((resolve) => setTimeout(resolve, delay));
+    }
     for (const row of rows) this.lastErrorQueryId = Math.max(this.lastErrorQueryId, Number(row.query_id));
     return rows;
   }

@@ -16,6 +16,8 @@ import { ansiQuoting } from '../dialect.js';
 export interface SessionTarget {
   readonly connection: PgConnection;
   readonly context: ErrorContext;
+  /** A dry run: no schema is created, and every transaction is read-only. */
+  readonly readOnly?: boolean;
 }
 
 /**
@@ -27,12 +29,12 @@ export function redshiftTarget(url: URL, options: EngineOptions, env: NodeJS.Pro
   const explicitTls = url.searchParams.has('sslmode') || Boolean(env.PGSSLMODE);
   const resolved = resolveConnection(url, options, env, { port: 5439, database: 'dev' });
   const connection: PgConnection = explicitTls ? resolved : { ...resolved, sslMode: 'require' };
-  return targetOf(connection, 'redshift');
+  return { ...targetOf(connection, 'redshift'), ...(options.readOnly ? { readOnly: true } : {}) };
 }
 
-/** The error context for a resolved connection; `scheme` names it in messages. */
+/** The error context for a resolved connection; `scheme` names it in messages, which call the server Redshift. */
 export function targetOf(connection: PgConnection, scheme: string): SessionTarget {
-  return { connection, context: errorContextOf(connection, scheme) };
+  return { connection, context: errorContextOf(connection, scheme, 'Redshift') };
 }
 
 export interface OpenedSession {
@@ -47,13 +49,15 @@ export async function openSession(target: SessionTarget, applicationName = 'spar
   try {
     await client.connect();
     await client.query(`SET timezone TO ${quoteRedshiftLiteral('UTC')}`);
+    // Redshift documents no read-only session setting: a dry run (target.readOnly) relies on
+    // sparkify sending no write, and creates no schema.
     const schema = target.connection.schema;
     if (schema !== undefined) {
       if (schema.length > 127) throw new ConfigError(`schema "${schema}" is longer than Redshift's 127-byte limit for names`);
       const quoted = ansiQuoting.quoteIdentifier(schema);
       // Checked first: CREATE SCHEMA needs a privilege the user may lack even when the schema exists.
       const found = await client.query('SELECT 1 FROM pg_namespace WHERE nspname = $1', [schema]);
-      if (found.rowCount === 0) await client.query(`CREATE SCHEMA IF NOT EXISTS ${quoted}`);
+      if (found.rowCount === 0 && !target.readOnly) await client.query(`CREATE SCHEMA IF NOT EXISTS ${quoted}`);
       await client.query(`SET search_path TO ${quoted}`);
     }
     const { rows } = await client.query<{ pid: number }>('SELECT pg_backend_pid() AS pid');

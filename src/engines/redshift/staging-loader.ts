@@ -27,4 +27,8 @@ export interface StagingLoader {
   stage(kind: StagingKind, batches: AsyncIterable<StagingBatch>, session: LoaderSession, context?: StageContext): Promise<number>;
   /** Releases what the loader holds (an S3 client's sockets). */
   close?(): Promise<void>;
+  /** The load's transaction committed: what it staged may go (best effort; never fails the load). */
+  committed?(): Promise<void>;
+  /** The load's transaction rolled back: keep what it staged, for the retry. */
+  rolledBack?(): void;
 }

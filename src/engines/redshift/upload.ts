@@ -4,12 +4,12 @@
  * the SHA-256 of what it holds, so an object already under its key has the same
  * content, and is skipped: a load run again after a failure uploads nothing twice.
  */
-import { ListObjectsV2Command, PutObjectCommand, paginateListObjectsV2, type S3Client } from '@aws-sdk/client-s3';
+import { DeleteObjectsCommand, ListObjectsV2Command, PutObjectCommand, paginateListObjectsV2, type S3Client } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { s3Error } from '../../sources/s3-errors.js';
-import { formatS3Uri, joinKey } from '../../sources/s3-uri.js';
+import { formatS3Uri, joinKey, parseS3Uri } from '../../sources/s3-uri.js';
 import type { WrittenPart } from './ndjson-parts.js';
 
 export interface StagingBucket {
@@ -142,4 +142,24 @@ export async function putDocument(stage: StagingBucket, under: string, name: str
     throw s3Error(error, context);
   }
   return { uri, skipped: false };
+}
+
+/** DeleteObjects takes at most this many keys a request. */
+const DELETE_BATCH = 1000;
+
+/** Deletes staging objects by s3:// URI, in batches; an object already gone is no error. */
+export async function deleteStaged(stage: StagingBucket, uris: readonly string[]): Promise<void> {
+  const keys = uris.map((uri) => parseS3Uri(uri)).filter((location) => location.bucket === stage.bucket).map((location) => location.key);
+  for (let start = 0; start < keys.length; start += DELETE_BATCH) {
+    const batch = keys.slice(start, start + DELETE_BATCH);
+    try {
+      const answer = await stage.client.send(
+        new DeleteObjectsCommand({ Bucket: stage.bucket, Delete: { Objects: batch.map((Key) => ({ Key })), Quiet: true } }),
+      );
+      const failed = answer.Errors?.[0];
+      if (failed) throw new Error(`${failed.Key ?? '?'}: ${failed.Code ?? ''} ${failed.Message ?? ''}`.trim());
+    } catch (error) {
+      throw s3Error(error, { target: formatS3Uri({ bucket: stage.bucket, key: batch[0] ?? stage.prefix }), bucket: stage.bucket, endpoint: stage.endpoint });
+    }
+  }
 }
