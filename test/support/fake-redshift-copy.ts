@@ -48,7 +48,7 @@ export interface FakeRedshiftOptions {
 const INSERT_ROWS = 500;
 
 /** Redshift reads a JSON integer into a BIGINT exactly; JSON.parse would round one past 2^53. */
-function exactNumber(text: string): number | bigint {
+export function exactNumber(text: string): number | bigint {
   const value = Number(text);
   return Number.isSafeInteger(value) || !/^-?\d+$/.test(text) ? value : BigInt(text);
 }

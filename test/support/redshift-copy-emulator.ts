@@ -25,6 +25,8 @@
  * What it cannot reproduce is listed in docs/redshift.md (slices, S3 permissions, the
  * real parser's edge cases, timing of system tables).
  */
+import { parse as parseJson } from 'lossless-json';
+import { exactNumber } from './fake-redshift-copy.js';
 import { GetObjectCommand, NoSuchKey, type S3Client } from '@aws-sdk/client-s3';
 import { gunzipSync } from 'node:zlib';
 import pg from 'pg';
@@ -173,7 +175,8 @@ export class RedshiftCopyEmulator {
   ): { values: SqlValue[] } | { refusal: Omit<Refusal, 'file' | 'line'> } {
     let json: Record<string, unknown>;
     try {
-      json = JSON.parse(line) as Record<string, unknown>;
+      // Redshift reads a JSON integer into a BIGINT exactly; JSON.parse would round one past 2^53.
+      json = parseJson(line, null, exactNumber) as Record<string, unknown>;
     } catch {
       return { refusal: { column: '', code: 1224, message: 'Invalid JSON object or array' } };
     }
@@ -187,8 +190,8 @@ export class RedshiftCopyEmulator {
         if (!copy.epochMillis || typeof value !== 'number') return { refusal: { column, code: 1206, message: 'Invalid timestamp format or value' } };
         values.push(new Date(value));
       } else if (/int|double|real|numeric/.test(type)) {
-        if (typeof value !== 'number') return { refusal: { column, code: 1207, message: 'Invalid digit, Value \'' + String(value).slice(0, 20) + '\'' } };
-        values.push(value);
+        if (typeof value !== 'number' && typeof value !== 'bigint') return { refusal: { column, code: 1207, message: 'Invalid digit, Value \'' + String(value).slice(0, 20) + '\'' } };
+        values.push(value as number | bigint);
       } else {
         const string = typeof value === 'string' ? value : JSON.stringify(value);
         const limit = sizes.get(column);

@@ -87,11 +87,11 @@ matched AS (
   WHERE pick = 1
 )
 SELECT md5(
-         CAST(p.session_id AS VARCHAR) || '|' || CAST(p.item_in_session AS VARCHAR) || '|' ||
+         COALESCE(CAST(p.session_id AS VARCHAR), '') || '|' || COALESCE(CAST(p.item_in_session AS VARCHAR), '') || '|' ||
          p.user_id || '|' || CAST(p.ts_ms AS VARCHAR)
        ) AS songplay_id,
        p."timestamp" AS start_time,
-       CAST(p.user_id AS INTEGER) AS user_id,
+       CAST(p.user_id AS BIGINT) AS user_id,
        p.user_level AS level,
        m.song_id,
        s.artist_id,
