@@ -23,6 +23,8 @@ export interface LoadCommandOptions {
   readonly rebuild: boolean;
   /** Work that belongs to the load's transaction, after its run record (`run`'s checks and report). */
   readonly beforeCommit?: () => Promise<void>;
+  /** Whether the demo dataset is loaded, and why: `demoChoice`, asked before the warehouse is opened. */
+  readonly demo: DemoChoice;
 }
 
 export async function loadWarehouse(
@@ -33,7 +35,7 @@ export async function loadWarehouse(
   options: LoadCommandOptions,
 ): Promise<LoadResult> {
   // Everything that can be refused is refused before the warehouse is touched.
-  const demo = demoChoice(settings, flags);
+  const demo = options.demo;
   if (demo === 'no source given') await refuseDemoOverOtherData(engine, options.rebuild);
   const sources = await resolveSources(settings, output, demo);
   const progress = createProgressRenderer(output);
@@ -56,6 +58,7 @@ export async function loadWarehouse(
 }
 
 /** The demo dataset when `--demo` asks for it or nothing names a source; `--demo` beside a source flag is a contradiction. */
+/** Refuses `--demo` beside a named source: a usage error, said before anything else. */
 export function demoChoice(settings: Settings, flags: SourceFlags): DemoChoice {
   if (flags.demo) {
     const named = [['--source', flags.source], ['--song-data', flags.songData], ['--log-data', flags.logData]].find(([, value]) => value !== undefined);

@@ -60,14 +60,15 @@ describe('sparkify run with no source', () => {
     expect(await sources(warehouse)).toEqual([demoLabel, demoLabel]);
   });
 
-  it('refuses, exit 2, with one line naming the ways to name a source, once the warehouse holds other data; nothing changes', async () => {
+  it('refuses, exit 2, with one sparkify: line naming the ways to name a source, once the warehouse holds other data; nothing changes', async () => {
     expect((await cli('run', '--source', real)).code).toBe(0);
     const before = await snapshotWarehouse(warehouse);
     for (const command of ['run', 'etl']) {
       const refused = await cli(command);
       expect(refused.code, refused.stderr).toBe(2);
       expect(refused.stderr).toMatch(
-        /^sparkify: duckdb:\S+ holds data that is not the demo dataset, and no source was named: name one with --source DIR, --song-data PATH and --log-data PATH, or \[S3\] SONG_DATA and LOG_DATA in dwh\.cfg; or add --demo to load the demo dataset (in its place|beside it)\n$/,
+        // The first line says which warehouse was opened (as every load does); the refusal is the one error line.
+        /^warehouse: duckdb:\S+ \(--warehouse\)\nsparkify: duckdb:\S+ holds data that is not the demo dataset, and no source was named: name one with --source DIR, --song-data PATH and --log-data PATH, or \[S3\] SONG_DATA and LOG_DATA in dwh\.cfg; or add --demo to load the demo dataset (in its place|beside it)\n$/,
       );
     }
     expect(await snapshotWarehouse(warehouse)).toEqual(before);

@@ -7,7 +7,7 @@
  */
 import { ListObjectsV2Command } from '@aws-sdk/client-s3';
 import { Command } from 'commander';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { loadSettings } from '../../src/config/load-settings.js';
@@ -135,13 +135,15 @@ describe('a course dwh.cfg: infra up, then run', () => {
     const stderr = vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => (said.push(String(chunk)), true));
     let code: number;
     try {
-      code = await main(['run', '--config', config]);
+      // The report goes to the test's folder: in-process, the working folder is the repository's.
+      code = await main(['run', '--config', config, '--report', path.join(temp.path, 'report.html')]);
     } finally {
       stderr.mockRestore();
     }
 
     expect(said.join(''), said.join('')).not.toMatch(/^sparkify: /m);
     expect(code).toBe(0);
+    expect(existsSync(path.join(temp.path, 'report.html'))).toBe(true);
     expect(said[0]).toBe(`warehouse: redshift://dwhuser@${HOST}:5439/dwh ([CLUSTER] HOST in dwh.cfg, no warehouse given)\n`);
     expect(routed.asked).toEqual([`redshift://dwhuser@${HOST}:5439/dwh`]);
     await withEngine({ url: (routed.url ?? '').replace(/^redshift-emulated:/, 'postgres:'), options: {} }, async (engine) => {

@@ -14,7 +14,7 @@ export function registerCheck(program: Command): void {
     .action(async (flags: CommonFlags) => {
       const output = createOutput({ quiet: flags.quiet });
       const settings = settingsFrom(flags);
-      const results = await withWarehouse(settings, (engine) => runChecks(engine), { mustExist: true, output });
+      const results = await withWarehouse(settings, (engine) => runChecks(engine), { mustExist: true });
       const failed = results.filter((r) => !r.passed).length;
       if (flags.json) output.data(toJson(results));
       // --quiet prints the failures only, and nothing when every check passes.

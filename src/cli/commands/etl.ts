@@ -25,14 +25,15 @@ Examples:
     .action(async (flags: CommonFlags & SourceFlags & { dryRun?: boolean }) => {
       const output = createOutput({ quiet: flags.quiet });
       const settings = settingsFrom(flags);
+      const demo = demoChoice(settings, flags);
       if (flags.dryRun) {
-        const sources = await resolveSources(settings, output, demoChoice(settings, flags));
+        const sources = await resolveSources(settings, output, demo);
         const plan = await withWarehouse(settings, (engine) => planDryRun(engine, sources, flags.fullRefresh ?? false), { output, readOnly: true });
         output.data(flags.json ? toJson(plan) : renderDryRun(plan));
         return;
       }
       await withWarehouse(settings, async (engine) => {
-        const result = await loadWarehouse(engine, settings, flags, output, { rebuild: false });
+        const result = await loadWarehouse(engine, settings, flags, output, { rebuild: false, demo });
         if (flags.json) output.data(toJson(result));
         else printLoadSummary(output, result);
       }, { output });

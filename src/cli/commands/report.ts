@@ -30,7 +30,7 @@ Examples:
         const result = await (await loadReportWriter())(engine, flags.out);
         output.say(`built the report from ${engine.describe()} in ${result.seconds.toFixed(1)} s`);
         return result;
-      }, { mustExist: true, output });
+      }, { mustExist: true });
       output.data(written.path);
     });
 }

@@ -11,7 +11,7 @@ import { injectFault } from '../../pipeline/fault-injection.js';
 import { loadReportWriter } from './report.js';
 import { CheckFailedError } from '../../errors.js';
 import { addOutputOptions, addSourceOptions, addWarehouseOptions, settingsFrom, type CommonFlags, type SourceFlags } from '../common-options.js';
-import { loadWarehouse, printLoadSummary } from '../load-command.js';
+import { demoChoice, loadWarehouse, printLoadSummary } from '../load-command.js';
 import { withWarehouse } from '../open-warehouse.js';
 import { createOutput, toJson } from '../output.js';
 import { printChecks } from '../print-checks.js';
@@ -35,6 +35,7 @@ Examples:
     .action(async (flags: CommonFlags & SourceFlags & { report: string | false }) => {
       const output = createOutput({ quiet: flags.quiet });
       const settings = settingsFrom(flags);
+      const demo = demoChoice(settings, flags);
       const reportFile = flags.report === false ? undefined : path.resolve(flags.report);
       // Built inside the load's transaction, put in place only once it has committed.
       const pending = reportFile && `${reportFile}.${process.pid}.pending`;
@@ -44,6 +45,7 @@ Examples:
         await withWarehouse(settings, async (engine) => {
           const result = await loadWarehouse(engine, settings, flags, output, {
             rebuild: true,
+            demo,
             beforeCommit: async () => {
               checks = await runChecks(engine);
               injectFault('checks');
