@@ -42,7 +42,11 @@ function collector(): Collect | null {
 }
 
 export class HeapGuard {
-  private threshold = FLOOR_BYTES;
+  /**
+   * From the heap as it is when the load starts: a process that already holds a big heap
+   * (a long-lived caller, a test worker) is not made to collect at once on every load.
+   */
+  private threshold = Math.max(FLOOR_BYTES, v8.getHeapStatistics().used_heap_size + GROWTH_BYTES);
   collections = 0;
 
   /** Call between batches: collects when the heap has outgrown its last live size by GROWTH_BYTES. */
