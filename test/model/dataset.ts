@@ -1,0 +1,51 @@
+/**
+ * A generated dataset as files: each file's content is text chunks and, where a test
+ * needs bytes that are not UTF-8, raw byte chunks. This is the form a regression case
+ * is kept in (regressions.ts), readable and independent of the generators.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+
+export type Chunk = string | { readonly bytes: readonly number[] };
+
+export interface DatasetFile {
+  /** Relative to the dataset root, under `song_data/` or `log_data/`. */
+  readonly path: string;
+  readonly content: readonly Chunk[];
+}
+
+export type Dataset = readonly DatasetFile[];
+
+export function fileBytes(file: DatasetFile): Uint8Array {
+  const parts = file.content.map((chunk) => (typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : Uint8Array.from(chunk.bytes)));
+  return Buffer.concat(parts);
+}
+
+export function inputFiles(dataset: Dataset): Map<string, Uint8Array> {
+  return new Map(dataset.map((file) => [file.path, fileBytes(file)]));
+}
+
+/** Writes files under `root` (song_data/ and log_data/ always exist, even when empty). */
+export function writeDataset(root: string, dataset: Dataset): { songData: string; logData: string } {
+  const songData = path.join(root, 'song_data');
+  const logData = path.join(root, 'log_data');
+  mkdirSync(songData, { recursive: true });
+  mkdirSync(logData, { recursive: true });
+  for (const file of dataset) {
+    const target = path.join(root, file.path);
+    mkdirSync(path.dirname(target), { recursive: true });
+    writeFileSync(target, fileBytes(file));
+  }
+  return { songData, logData };
+}
+
+/**
+ * A split load's first batch: the songs and the first half of the log files in path
+ * order, at least one (a tree with no .json file is a load error, by the project's
+ * choice). With one log file the second load reads nothing new: idempotence.
+ */
+export function firstBatch(dataset: Dataset): Dataset {
+  const logs = dataset.filter((f) => f.path.startsWith('log_data/')).map((f) => f.path).sort();
+  const first = new Set(logs.slice(0, Math.max(1, Math.floor(logs.length / 2))));
+  return dataset.filter((f) => f.path.startsWith('song_data/') || first.has(f.path));
+}

@@ -1,0 +1,35 @@
+/**
+ * Shrunk counterexamples the properties found, kept as fixed cases that run on every
+ * engine (define-model-properties.ts). Paste a failing run's printed scenario here with
+ * a line saying what it caught; keep the dataset as printed, so the case does not
+ * depend on today's generators.
+ */
+import type { Scenario } from './check-scenario.js';
+import type { Quirk } from './quirks.js';
+
+export interface Regression {
+  readonly name: string;
+  /** Runs only when these switches are on (the fix they need is pending). */
+  readonly needs?: readonly Quirk[];
+  readonly scenario: Scenario;
+}
+
+export const regressions: readonly Regression[] = [
+  {
+    name: 'a play with itemInSession null is a record, not a reject (SPEC.md: integers or null)',
+    needs: ['nullIds'],
+    scenario: {
+      dataset: [
+        { path: 'song_data/A/A/X/TRA0.json', content: [] },
+        {
+          path: 'log_data/2018/11/2018-11-01-events.json',
+          content: [
+            '{"artist": "Elena ", "auth": "Logged In", "firstName": "Ann", "gender": "F", "itemInSession": null, "lastName": "Ann", "length": 200.5, "level": "free", "location": "San Francisco-Oakland-Hayward, CA", "method": "PUT", "page": "NextSong", "registration": null, "sessionId": 1, "song": "Setanta matins", "status": 200, "ts": 1541030400000, "userAgent": "\\"Mozilla\\/5.0 (Macintosh; Intel Mac OS X 10_9_4) AppleWebKit\\/537.36\\"", "userId": "7"}',
+          ],
+        },
+      ],
+      tolerant: false,
+      split: false,
+    },
+  },
+];
