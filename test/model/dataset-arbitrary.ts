@@ -71,12 +71,14 @@ export function datasetArbitrary(quirks: ReadonlySet<Quirk>): fc.Arbitrary<Datas
       songFiles: fc.array(songFile, { minLength: 1, maxLength: 4 }),
       keys: fc.array(keyPlan, { minLength: 1, maxLength: 8 }),
       logFiles: fc.array(logFile, { minLength: 1, maxLength: 3 }),
+      bulk: quirks.has('lateReject') ? fc.oneof({ weight: 5, arbitrary: fc.constant(false) }, { weight: 1, arbitrary: fc.constant(true) }) : fc.constant(false),
     })
-    .map(({ songFiles, keys: keyPlans, logFiles }): Dataset => {
+    .map(({ songFiles, keys: keyPlans, logFiles, bulk }): Dataset => {
       const songs = songFiles.flatMap((f) => f.songs);
       const songPaths = songFiles.map((_, i) => `song_data/A/${'ABCD'[i]}/X/TR${'ABCD'[i]}${i}.json`);
       const logPaths = logFiles.map((_, i) => `log_data/2018/11/2018-11-0${i + 1}-events.json`);
       return [
+        ...(bulk ? [bulkLogFile] : []),
         ...songFiles.map((f, i) => songFileOf(songPaths[i] as string, f.songs, f.style, f.layout, f.badTail)),
         ...logFiles.map((f, i) => {
           const lines: Chunk[][] = f.lines.map((line) => {
@@ -92,6 +94,20 @@ export function datasetArbitrary(quirks: ReadonlySet<Quirk>): fc.Arbitrary<Datas
       ];
     });
 }
+
+/**
+ * A log file that sorts first and holds 1.5 MiB of distinct plays, so the rejects of the
+ * files after it come late in staging (issue #10 item 3).
+ */
+const bulkLogFile: DatasetFile = {
+  path: 'log_data/2018/11/2018-11-00-events.json',
+  content: [
+    {
+      template: `{"artist": "Bulk", "auth": "Logged In", "firstName": "Bea", "gender": "F", "itemInSession": #, "lastName": "Bulk", "length": 1.5, "level": "paid", "location": "${'x'.repeat(200)}", "method": "PUT", "page": "NextSong", "registration": null, "sessionId": 99, "song": "Bulk", "status": 200, "ts": 1541030400000, "userAgent": "bulk", "userId": "42"}`,
+      count: 4000,
+    },
+  ],
+};
 
 function eventText(plan: EventPlan, keyPlans: readonly KeyPlan[], keys: pool.KeyPools, timestamps: readonly string[], songs: readonly SongPlan[]): string {
   const key = pick(keyPlans, plan.key);

@@ -6,7 +6,11 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
-export type Chunk = string | { readonly bytes: readonly number[] };
+/**
+ * Text, raw bytes, or many lines from one template (`#` in it becomes 0, 1, ... count - 1),
+ * which keeps a megabyte-sized file short when a counterexample is printed.
+ */
+export type Chunk = string | { readonly bytes: readonly number[] } | { readonly template: string; readonly count: number };
 
 export interface DatasetFile {
   /** Relative to the dataset root, under `song_data/` or `log_data/`. */
@@ -17,7 +21,11 @@ export interface DatasetFile {
 export type Dataset = readonly DatasetFile[];
 
 export function fileBytes(file: DatasetFile): Uint8Array {
-  const parts = file.content.map((chunk) => (typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : Uint8Array.from(chunk.bytes)));
+  const parts = file.content.map((chunk) => {
+    if (typeof chunk === 'string') return Buffer.from(chunk, 'utf8');
+    if ('bytes' in chunk) return Uint8Array.from(chunk.bytes);
+    return Buffer.from(Array.from({ length: chunk.count }, (_, i) => `${chunk.template.replaceAll('#', String(i))}\n`).join(''), 'utf8');
+  });
   return Buffer.concat(parts);
 }
 

@@ -28,15 +28,8 @@ function propertyParameters(): fc.Parameters<[Scenario]> {
   };
 }
 
-export function scenarioArbitrary(quirks: ReadonlySet<Quirk>, setup: ModelEngineSetup): fc.Arbitrary<Scenario> {
-  return fc
-    .record({ dataset: datasetArbitrary(quirks), tolerant: fc.boolean(), split: fc.boolean() })
-    .filter((scenario) => quirks.has('lateRejectDuckdb') || !setup.stagesThroughParts || scenario.tolerant || !hasLateReject(scenario));
-}
-
-/** Issue #10 item 3: on DuckDB, a reject after a log file's first staged lines crashes the load. */
-function hasLateReject(_scenario: Scenario): boolean {
-  return false;
+export function scenarioArbitrary(quirks: ReadonlySet<Quirk>): fc.Arbitrary<Scenario> {
+  return fc.record({ dataset: datasetArbitrary(quirks), tolerant: fc.boolean(), split: fc.boolean() });
 }
 
 export function defineModelProperties(setup: ModelEngineSetup): void {
@@ -50,7 +43,7 @@ export function defineModelProperties(setup: ModelEngineSetup): void {
   });
 
   describe(`reference model vs ${setup.name}${quirks.size ? ` (switches on: ${[...quirks].join(', ')})` : ''}`, () => {
-    test.prop([scenarioArbitrary(quirks, setup)], propertyParameters())(
+    test.prop([scenarioArbitrary(quirks)], propertyParameters())(
       'every generated dataset loads to exactly the model, one-shot and incremental, strict and tolerant',
       (scenario) => checkScenario(setup, freshRoot(), scenario),
       600_000,

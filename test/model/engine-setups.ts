@@ -14,8 +14,6 @@ import { makeTempDir } from '../support/temp-dir.js';
 
 export interface ModelEngineSetup {
   readonly name: string;
-  /** Stages through DuckDB's NDJSON parts (where issue #10 item 3's crash lives). */
-  readonly stagesThroughParts: boolean;
   warehouse(): Promise<Warehouse>;
   close(): Promise<void>;
 }
@@ -25,7 +23,6 @@ function duckdb(): ModelEngineSetup {
   let n = 0;
   return {
     name: 'duckdb',
-    stagesThroughParts: true,
     warehouse: async () => ({ url: `duckdb:${path.join(temp.path, `example-${++n}.duckdb`)}`, options: { memoryLimit: '256MB' } }),
     close: async () => temp.remove(),
   };
@@ -36,7 +33,6 @@ function postgresLike(name: string, prefix: string, scheme: string): ModelEngine
   let warehouse: Promise<Warehouse> | undefined;
   return {
     name,
-    stagesThroughParts: false,
     warehouse: () => (warehouse ??= server.freshWarehouse().then((w) => ({ ...w, url: w.url.replace(/^postgres:/, `${scheme}:`) }))),
     close: () => server.close(),
   };

@@ -16,8 +16,11 @@ export const quirkNames = [
   'invalidUtf8',
   /** Pretty-printed song files, and several song objects on one line: item 7. */
   'prettySongs',
-  /** A rejected record after DuckDB has begun staging a file's lines, in default mode: item 3. */
-  'lateRejectDuckdb',
+  /**
+   * Now and then a first log file of more than 1 MiB of plays, so that a later reject comes
+   * after DuckDB has begun writing a staging part: item 3's crash (ERR_STREAM_DESTROYED).
+   */
+  'lateReject',
   /**
    * Found by these properties, not in issue #10: SPEC.md allows `sessionId` and
    * `itemInSession` to be null; today a null one is a rejected record ("is missing").
