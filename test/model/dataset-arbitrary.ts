@@ -55,31 +55,39 @@ export function datasetArbitrary(quirks: ReadonlySet<Quirk>): fc.Arbitrary<Datas
     ...(quirks.has('tsRange') ? [{ weight: 1, arbitrary: fc.constantFrom(...pool.switchedBadLines.tsRange).map((text) => ({ kind: 'bad' as const, text })) }] : []),
     ...(quirks.has('invalidUtf8') ? [{ weight: 1, arbitrary: fc.record({ plan: eventPlan, bytes: fc.constantFrom(...pool.invalidUtf8) }).map((v) => ({ kind: 'badUtf8' as const, ...v })) }] : []),
   );
+  const linked = quirks.has('symlinks') ? fc.boolean() : fc.constant(false);
   const songStyle = quirks.has('prettySongs') ? fc.constantFrom('lines', 'pretty', 'oneLine') : fc.constant('lines' as const);
   const songFile = fc.record({
     songs: fc.array(songPlan, { maxLength: 3 }),
     style: songStyle,
     layout: fileLayout,
+    linked,
     badTail: fc.oneof(
       { weight: 12, arbitrary: fc.constant(undefined) },
       { weight: 1, arbitrary: fc.constantFrom('truncated', ...(quirks.has('invalidUtf8') ? ['utf8'] : [])) },
     ),
   });
-  const logFile = fc.record({ lines: fc.array(lineArb, { maxLength: 16, size: 'max' }), layout: fileLayout });
+  const logFile = fc.record({ lines: fc.array(lineArb, { maxLength: 16, size: 'max' }), layout: fileLayout, linked });
 
   return fc
     .record({
       songFiles: fc.array(songFile, { minLength: 1, maxLength: 4 }),
       keys: fc.array(keyPlan, { minLength: 1, maxLength: 8 }),
       logFiles: fc.array(logFile, { minLength: 1, maxLength: 3 }),
-      bulk: quirks.has('lateReject') ? fc.oneof({ weight: 5, arbitrary: fc.constant(false) }, { weight: 1, arbitrary: fc.constant(true) }) : fc.constant(false),
+      bulk: quirks.has('lateReject')
+        ? fc.oneof(
+            { weight: 2, arbitrary: fc.constant(undefined) },
+            { weight: 1, arbitrary: fc.record({ count: fc.integer({ min: 2000, max: 3000 }), badEnd: fc.oneof(fc.constant(true), fc.boolean()) }) },
+          )
+        : fc.constant(undefined),
     })
     .map(({ songFiles, keys: keyPlans, logFiles, bulk }): Dataset => {
       const songs = songFiles.flatMap((f) => f.songs);
-      const songPaths = songFiles.map((_, i) => `song_data/A/${'ABCD'[i]}/X/TR${'ABCD'[i]}${i}.json`);
-      const logPaths = logFiles.map((_, i) => `log_data/2018/11/2018-11-0${i + 1}-events.json`);
+      // A `linked` folder is a symbolic link (dataset.ts).
+      const songPaths = songFiles.map((f, i) => `song_data/A/${'ABCD'[i]}/${f.linked ? 'linked' : 'X'}/TR${'ABCD'[i]}${i}.json`);
+      const logPaths = logFiles.map((f, i) => `log_data/2018/${f.linked ? 'linked' : '11'}/2018-11-0${i + 1}-events.json`);
       return [
-        ...(bulk ? [bulkLogFile] : []),
+        ...(bulk ? [bulkLogFile(bulk.count, bulk.badEnd)] : []),
         ...songFiles.map((f, i) => songFileOf(songPaths[i] as string, f.songs, f.style, f.layout, f.badTail)),
         ...logFiles.map((f, i) => {
           const lines: Chunk[][] = f.lines.map((line) => {
@@ -97,18 +105,15 @@ export function datasetArbitrary(quirks: ReadonlySet<Quirk>): fc.Arbitrary<Datas
 }
 
 /**
- * A log file that sorts first and holds 1.5 MiB of distinct plays, so the rejects of the
- * files after it come late in staging (issue #10 item 3).
+ * A log file that sorts first and holds about a megabyte of distinct plays, maybe ending
+ * in a broken line: a reject that comes just after DuckDB has written to a staging part
+ * (issue #10 item 3). Its size varies, so that the reject falls at different distances
+ * from the stager's 1 MiB writes.
  */
-const bulkLogFile: DatasetFile = {
-  path: 'log_data/2018/11/2018-11-00-events.json',
-  content: [
-    {
-      template: `{"artist": "Bulk", "auth": "Logged In", "firstName": "Bea", "gender": "F", "itemInSession": #, "lastName": "Bulk", "length": 1.5, "level": "paid", "location": "${'x'.repeat(200)}", "method": "PUT", "page": "NextSong", "registration": null, "sessionId": 99, "song": "Bulk", "status": 200, "ts": 1541030400000, "userAgent": "bulk", "userId": "42"}`,
-      count: 4000,
-    },
-  ],
-};
+function bulkLogFile(count: number, badEnd: boolean): DatasetFile {
+  const template = `{"artist": "Bulk", "auth": "Logged In", "firstName": "Bea", "gender": "F", "itemInSession": #, "lastName": "Bulk", "length": 1.5, "level": "paid", "location": "${'x'.repeat(200)}", "method": "PUT", "page": "NextSong", "registration": null, "sessionId": 99, "song": "Bulk", "status": 200, "ts": 1541030400000, "userAgent": "bulk", "userId": "42"}`;
+  return { path: 'log_data/2018/11/2018-11-00-events.json', content: [{ template, count }, ...(badEnd ? [pool.badLines.truncated] : [])] };
+}
 
 function eventText(plan: EventPlan, keyPlans: readonly KeyPlan[], keys: pool.KeyPools, timestamps: readonly string[], songs: readonly SongPlan[]): string {
   const key = pick(keyPlans, plan.key);

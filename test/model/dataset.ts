@@ -3,7 +3,7 @@
  * needs bytes that are not UTF-8, raw byte chunks. This is the form a regression case
  * is kept in (regressions.ts), readable and independent of the generators.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 /**
@@ -39,12 +39,28 @@ export function writeDataset(root: string, dataset: Dataset): { songData: string
   const logData = path.join(root, 'log_data');
   mkdirSync(songData, { recursive: true });
   mkdirSync(logData, { recursive: true });
-  for (const file of dataset) {
-    const target = path.join(root, file.path);
-    mkdirSync(path.dirname(target), { recursive: true });
-    writeFileSync(target, fileBytes(file));
-  }
+  for (const file of dataset) placeFile(root, file);
   return { songData, logData };
+}
+
+/**
+ * Writes one file under `root`. A folder named `linked` in its path is a symbolic link
+ * to a folder outside the source trees (`root/outside/...`), where the file really is:
+ * SPEC.md says links are followed, and the file is named by its path in the tree.
+ */
+export function placeFile(root: string, file: DatasetFile): void {
+  const segments = file.path.split('/');
+  const at = segments.indexOf('linked');
+  if (at > 0) {
+    const link = path.join(root, ...segments.slice(0, at + 1));
+    const target = path.join(root, 'outside', segments.slice(0, at + 1).join('-'));
+    mkdirSync(target, { recursive: true });
+    mkdirSync(path.dirname(link), { recursive: true });
+    if (!existsSync(link)) symlinkSync(target, link, 'dir');
+  }
+  const target = path.join(root, file.path);
+  mkdirSync(path.dirname(target), { recursive: true });
+  writeFileSync(target, fileBytes(file));
 }
 
 /**

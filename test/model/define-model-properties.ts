@@ -19,11 +19,19 @@ import { regressions } from './regressions.js';
 
 const DEFAULT_RUNS = 12;
 
+const requestedRuns = Number(process.env.SPARKIFY_PROPERTY_RUNS ?? DEFAULT_RUNS);
+const numRuns = Number.isInteger(requestedRuns) && requestedRuns > 0 ? requestedRuns : DEFAULT_RUNS;
+/**
+ * Shrinking through real loads can take long: fast-check stops after this and reports the
+ * smallest failure found so far (a run that found none just ends early).
+ */
+const timeLimitMs = Math.max(300_000, numRuns * 10_000);
+
 function propertyParameters(): fc.Parameters<[Scenario]> {
-  const runs = Number(process.env.SPARKIFY_PROPERTY_RUNS ?? DEFAULT_RUNS);
   const seed = process.env.SPARKIFY_PROPERTY_SEED;
   return {
-    numRuns: Number.isInteger(runs) && runs > 0 ? runs : DEFAULT_RUNS,
+    numRuns,
+    interruptAfterTimeLimit: timeLimitMs,
     ...(seed ? { seed: Number(seed), path: process.env.SPARKIFY_PROPERTY_PATH } : {}),
   };
 }
@@ -46,7 +54,7 @@ export function defineModelProperties(setup: ModelEngineSetup): void {
     test.prop([scenarioArbitrary(quirks)], propertyParameters())(
       'every generated dataset loads to exactly the model, one-shot and incremental, strict and tolerant',
       (scenario) => checkScenario(setup, freshRoot(), scenario),
-      600_000,
+      timeLimitMs + 300_000,
     );
 
     const runnable = regressions.filter((r) => (r.needs ?? []).every((q) => quirks.has(q)));

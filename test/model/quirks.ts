@@ -21,6 +21,8 @@ export const quirkNames = [
    * after DuckDB has begun writing a staging part: item 3's crash (ERR_STREAM_DESTROYED).
    */
   'lateReject',
+  /** Folders of the source trees that are symbolic links (followed, SPEC.md): item 9. */
+  'symlinks',
   /**
    * Found by these properties, not in issue #10: SPEC.md allows `sessionId` and
    * `itemInSession` to be null; today a null one is a rejected record ("is missing").
