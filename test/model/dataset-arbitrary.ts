@@ -80,14 +80,16 @@ export function datasetArbitrary(quirks: ReadonlySet<Quirk>): fc.Arbitrary<Datas
             { weight: 1, arbitrary: fc.record({ count: fc.integer({ min: 2000, max: 3000 }), badEnd: fc.oneof(fc.constant(true), fc.boolean()) }) },
           )
         : fc.constant(undefined),
+      huge: quirks.has('hugeLines') ? fc.oneof({ weight: 7, arbitrary: fc.constant(false) }, { weight: 1, arbitrary: fc.constant(true) }) : fc.constant(false),
     })
-    .map(({ songFiles, keys: keyPlans, logFiles, bulk }): Dataset => {
+    .map(({ songFiles, keys: keyPlans, logFiles, bulk, huge }): Dataset => {
       const songs = songFiles.flatMap((f) => f.songs);
       // A `linked` folder is a symbolic link (dataset.ts).
       const songPaths = songFiles.map((f, i) => `song_data/A/${'ABCD'[i]}/${f.linked ? 'linked' : 'X'}/TR${'ABCD'[i]}${i}.json`);
       const logPaths = logFiles.map((f, i) => `log_data/2018/${f.linked ? 'linked' : '11'}/2018-11-0${i + 1}-events.json`);
       return [
         ...(bulk ? [bulkLogFile(bulk.count, bulk.badEnd)] : []),
+        ...(huge ? [hugeLineFile] : []),
         ...songFiles.map((f, i) => songFileOf(songPaths[i] as string, f.songs, f.style, f.layout, f.badTail)),
         ...logFiles.map((f, i) => {
           const lines: Chunk[][] = f.lines.map((line) => {
@@ -112,8 +114,18 @@ export function datasetArbitrary(quirks: ReadonlySet<Quirk>): fc.Arbitrary<Datas
  */
 function bulkLogFile(count: number, badEnd: boolean): DatasetFile {
   const template = `{"artist": "Bulk", "auth": "Logged In", "firstName": "Bea", "gender": "F", "itemInSession": #, "lastName": "Bulk", "length": 1.5, "level": "paid", "location": "${'x'.repeat(200)}", "method": "PUT", "page": "NextSong", "registration": null, "sessionId": 99, "song": "Bulk", "status": 200, "ts": 1541030400000, "userAgent": "bulk", "userId": "42"}`;
-  return { path: 'log_data/2018/11/2018-11-00-events.json', content: [{ template, count }, ...(badEnd ? [pool.badLines.truncated] : [])] };
+  return { path: 'log_data/2018/11/2018-11-00-events.json', content: [{ template, count }, ...(badEnd ? [`${pool.badLines.truncated}\n`] : [])] };
 }
+
+/** One valid play whose userAgent is 17 MiB long (issue #10 item 8). */
+const hugeLineFile: DatasetFile = {
+  path: 'log_data/2018/11/2018-11-09-events.json',
+  content: [
+    '{"artist": null, "auth": "Logged In", "firstName": "Hugh", "gender": "M", "itemInSession": 0, "lastName": "Long", "length": null, "level": "free", "location": null, "method": "PUT", "page": "NextSong", "registration": null, "sessionId": 77, "song": null, "status": 200, "ts": 1541030400000, "userAgent": "',
+    { repeat: 'x', times: 17 * 1024 * 1024 },
+    '", "userId": "77"}\n',
+  ],
+};
 
 function eventText(plan: EventPlan, keyPlans: readonly KeyPlan[], keys: pool.KeyPools, timestamps: readonly string[], songs: readonly SongPlan[]): string {
   const key = pick(keyPlans, plan.key);

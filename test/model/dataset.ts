@@ -7,10 +7,15 @@ import { existsSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 /**
- * Text, raw bytes, or many lines from one template (`#` in it becomes 0, 1, ... count - 1),
- * which keeps a megabyte-sized file short when a counterexample is printed.
+ * Text, raw bytes, many lines from one template (`#` in it becomes 0, 1, ... count - 1),
+ * or one text repeated: the last two keep a megabyte-sized file short when a
+ * counterexample is printed.
  */
-export type Chunk = string | { readonly bytes: readonly number[] } | { readonly template: string; readonly count: number };
+export type Chunk =
+  | string
+  | { readonly bytes: readonly number[] }
+  | { readonly template: string; readonly count: number }
+  | { readonly repeat: string; readonly times: number };
 
 export interface DatasetFile {
   /** Relative to the dataset root, under `song_data/` or `log_data/`. */
@@ -24,6 +29,7 @@ export function fileBytes(file: DatasetFile): Uint8Array {
   const parts = file.content.map((chunk) => {
     if (typeof chunk === 'string') return Buffer.from(chunk, 'utf8');
     if ('bytes' in chunk) return Uint8Array.from(chunk.bytes);
+    if ('repeat' in chunk) return Buffer.from(chunk.repeat.repeat(chunk.times), 'utf8');
     return Buffer.from(Array.from({ length: chunk.count }, (_, i) => `${chunk.template.replaceAll('#', String(i))}\n`).join(''), 'utf8');
   });
   return Buffer.concat(parts);

@@ -21,6 +21,12 @@ export const quirkNames = [
    * after DuckDB has begun writing a staging part: item 3's crash (ERR_STREAM_DESTROYED).
    */
   'lateReject',
+  /**
+   * Now and then a log file with one valid line of 17 MiB, past DuckDB's 16 MiB
+   * maximum_object_size: item 8. The model loads it (SPEC.md sets no size limit); should
+   * the fix reject such a line instead, the model must learn that choice.
+   */
+  'hugeLines',
   /** Folders of the source trees that are symbolic links (followed, SPEC.md): item 9. */
   'symlinks',
   /**

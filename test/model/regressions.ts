@@ -14,7 +14,21 @@ export interface Regression {
   readonly scenario: Scenario;
 }
 
+const bulkPlay = `{"artist": "Bulk", "auth": "Logged In", "firstName": "Bea", "gender": "F", "itemInSession": #, "lastName": "Bulk", "length": 1.5, "level": "paid", "location": "${'x'.repeat(200)}", "method": "PUT", "page": "NextSong", "registration": null, "sessionId": 99, "song": "Bulk", "status": 200, "ts": 1541030400000, "userAgent": "bulk", "userId": "42"}`;
+
 export const regressions: readonly Regression[] = [
+  {
+    name: 'a reject just after DuckDB wrote 1 MiB to a staging part fails the load cleanly (issue #10 item 3: ERR_STREAM_DESTROYED)',
+    needs: ['lateReject'],
+    scenario: {
+      dataset: [
+        { path: 'song_data/A/A/X/TRA0.json', content: ['{"song_id": "SO1", "artist_id": "AR1", "title": "x"}\n'] },
+        { path: 'log_data/2018/11/2018-11-00-events.json', content: [{ template: bulkPlay, count: 2300 }, '{"ts": 1541030400000, "userId": "7", "page": "NextSong"\n'] },
+      ],
+      tolerant: false,
+      split: false,
+    },
+  },
   {
     name: 'a play with itemInSession null is a record, not a reject (SPEC.md: integers or null)',
     needs: ['nullIds'],
