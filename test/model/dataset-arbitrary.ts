@@ -117,12 +117,12 @@ function bulkLogFile(count: number, badEnd: boolean): DatasetFile {
   return { path: 'log_data/2018/11/2018-11-00-events.json', content: [{ template, count }, ...(badEnd ? [`${pool.badLines.truncated}\n`] : [])] };
 }
 
-/** One valid play whose userAgent is 17 MiB long (issue #10 item 8). */
+/** One valid play whose userAgent is 33 MiB long, past what DuckDB's reader takes today (issue #10 item 8). */
 const hugeLineFile: DatasetFile = {
   path: 'log_data/2018/11/2018-11-09-events.json',
   content: [
     '{"artist": null, "auth": "Logged In", "firstName": "Hugh", "gender": "M", "itemInSession": 0, "lastName": "Long", "length": null, "level": "free", "location": null, "method": "PUT", "page": "NextSong", "registration": null, "sessionId": 77, "song": null, "status": 200, "ts": 1541030400000, "userAgent": "',
-    { repeat: 'x', times: 17 * 1024 * 1024 },
+    { repeat: 'x', times: 33 * 1024 * 1024 },
     '", "userId": "77"}\n',
   ],
 };

@@ -22,8 +22,8 @@ export const quirkNames = [
    */
   'lateReject',
   /**
-   * Now and then a log file with one valid line of 17 MiB, past DuckDB's 16 MiB
-   * maximum_object_size: item 8. The model loads it (SPEC.md sets no size limit); should
+   * Now and then a log file with one valid line of 33 MiB, past what DuckDB's reader
+   * takes today (its maximum_object_size of 16 MiB fails lines past 32 MiB): item 8. The model loads it (SPEC.md sets no size limit); should
    * the fix reject such a line instead, the model must learn that choice.
    */
   'hugeLines',

@@ -18,6 +18,21 @@ const bulkPlay = `{"artist": "Bulk", "auth": "Logged In", "firstName": "Bea", "g
 
 export const regressions: readonly Regression[] = [
   {
+    name: 'a valid 33 MiB line loads on every engine (issue #10 item 8: DuckDB maximum_object_size)',
+    needs: ['hugeLines'],
+    scenario: {
+      dataset: [
+        { path: 'song_data/A/A/X/TRA0.json', content: ['{"song_id": "SO1", "artist_id": "AR1", "title": "x"}\n'] },
+        {
+          path: 'log_data/2018/11/2018-11-09-events.json',
+          content: ['{"artist": null, "page": "NextSong", "sessionId": 77, "itemInSession": 0, "ts": 1541030400000, "userAgent": "', { repeat: 'x', times: 33 * 1024 * 1024 }, '", "userId": "77"}\n'],
+        },
+      ],
+      tolerant: false,
+      split: false,
+    },
+  },
+  {
     name: 'a reject just after DuckDB wrote 1 MiB to a staging part fails the load cleanly (issue #10 item 3: ERR_STREAM_DESTROYED)',
     needs: ['lateReject'],
     scenario: {

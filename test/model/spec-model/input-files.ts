@@ -29,14 +29,19 @@ export function parseLogFile(bytes: Uint8Array): Parsed[] {
     if (text[text.length - 1] === 0x0d) text = text.subarray(0, text.length - 1);
     const cps = decodeUtf8(text);
     // Blank means nothing but spaces and tabs: such a line holds no record.
-    if (!cps.every((cp) => cp === 0x20 || cp === 0x09)) out.push(parseOne(cps, line));
+    if (!isBlank(cps)) out.push(parseOne(cps, line));
     start = end + 1;
     line++;
   }
   return out;
 }
 
-function parseOne(cps: readonly number[], line: number): Parsed {
+function isBlank(cps: ArrayLike<number>): boolean {
+  for (let i = 0; i < cps.length; i++) if (cps[i] !== 0x20 && cps[i] !== 0x09) return false;
+  return true;
+}
+
+function parseOne(cps: ArrayLike<number>, line: number): Parsed {
   try {
     const { value, end } = readValue(cps, skipWhitespace(cps, 0));
     if (skipWhitespace(cps, end) !== cps.length) throw new ModelJsonError('text after the value');
@@ -73,11 +78,9 @@ export function parseSongFile(bytes: Uint8Array): Parsed[] {
 }
 
 /** pos -> 1-based line number (lines end at LF). */
-function lineNumbers(cps: readonly number[]): (pos: number) => number {
+function lineNumbers(cps: ArrayLike<number>): (pos: number) => number {
   const starts = [0];
-  cps.forEach((cp, i) => {
-    if (cp === 0x0a) starts.push(i + 1);
-  });
+  for (let i = 0; i < cps.length; i++) if (cps[i] === 0x0a) starts.push(i + 1);
   return (pos) => {
     let line = 0;
     while (line + 1 < starts.length && (starts[line + 1] as number) <= pos) line++;

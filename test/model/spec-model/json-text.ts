@@ -22,13 +22,13 @@ export function isJsonWhitespace(cp: number): boolean {
 }
 
 /** Skips JSON whitespace from `pos`; returns the next position. */
-export function skipWhitespace(cps: readonly number[], pos: number): number {
+export function skipWhitespace(cps: ArrayLike<number>, pos: number): number {
   while (pos < cps.length && WHITESPACE.has(cps[pos] as number)) pos++;
   return pos;
 }
 
 /** Reads one JSON value starting at `pos` (no leading whitespace); returns it and the position after it. */
-export function readValue(cps: readonly number[], pos: number): { value: JsonValue; end: number } {
+export function readValue(cps: ArrayLike<number>, pos: number): { value: JsonValue; end: number } {
   const reader = new Reader(cps, pos);
   const value = reader.value();
   return { value, end: reader.pos };
@@ -36,7 +36,7 @@ export function readValue(cps: readonly number[], pos: number): { value: JsonVal
 
 class Reader {
   constructor(
-    private readonly cps: readonly number[],
+    private readonly cps: ArrayLike<number>,
     public pos: number,
   ) {}
 
@@ -117,14 +117,19 @@ class Reader {
 
   private string(): string {
     this.pos++;
-    const units: number[] = [];
+    let units: number[] = [];
+    let text = '';
     for (;;) {
+      if (units.length >= 4096) {
+        text += codePointsToString(units);
+        units = [];
+      }
       const c = this.peek();
       if (c === -2) this.fail('unterminated string');
       if (c === INVALID) this.fail('invalid UTF-8');
       if (c < 0x20) this.fail('control character in a string');
       this.pos++;
-      if (c === 0x22) return codePointsToString(units);
+      if (c === 0x22) return text + codePointsToString(units);
       if (c !== 0x5c) {
         units.push(c);
         continue;
@@ -166,7 +171,9 @@ class Reader {
       if (this.peek() === 0x2b || this.peek() === 0x2d) this.pos++;
       if (!this.digits()) this.fail('bad exponent');
     }
-    return { number: String.fromCodePoint(...this.cps.slice(start, this.pos)) };
+    let text = '';
+    for (let k = start; k < this.pos; k++) text += String.fromCharCode(this.cps[k] as number);
+    return { number: text };
   }
 
   private digits(): boolean {
