@@ -39,7 +39,7 @@ export const quirkNames = [
 export type Quirk = (typeof quirkNames)[number];
 
 /** The switches that are on by default: a fix merged flips its name in here. */
-const enabledByDefault: readonly Quirk[] = [];
+const enabledByDefault: readonly Quirk[] = ['int64', 'tsRange', 'invalidUtf8', 'prettySongs', 'lateReject', 'hugeLines', 'symlinks', 'nullIds'];
 
 export function enabledQuirks(env: string | undefined = process.env.SPARKIFY_MODEL_QUIRKS): ReadonlySet<Quirk> {
   const extra = (env ?? '').split(',').map((name) => name.trim()).filter(Boolean);
