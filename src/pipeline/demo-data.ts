@@ -12,6 +12,7 @@ import type { Engine } from '../engines/engine.js';
 import type { StagingKind } from '../records/staging-record.js';
 import type { Source } from '../sources/source.js';
 import { dataTables } from '../sql/tables.js';
+import { rowsIfTable } from './table-rows.js';
 
 export const DEMO_SOURCE_PREFIX = 'demo: ';
 
@@ -50,17 +51,4 @@ export async function warehouseContents(engine: Engine, legacyDemoLabels: readon
   const other = Number(counted?.[0]?.other ?? 1);
   // Rows with no ledger row (or no ledger) were not put there by a demo load.
   return files > 0 && other === 0 ? 'demo' : 'other';
-}
-
-/** A table's row count, or null when it does not exist (told apart from a dead warehouse by a trivial query). */
-async function rowsIfTable(engine: Engine, table: string): Promise<number | null> {
-  try {
-    const [row] = await engine.query(`SELECT COUNT(*) AS n FROM ${engine.dialect.quoteIdentifier(table)}`);
-    return Number(row?.n ?? 0);
-  } catch (error) {
-    await engine.query('SELECT 1 AS ok').catch(() => {
-      throw error;
-    });
-    return null;
-  }
 }

@@ -5,6 +5,7 @@
  */
 import type { Engine } from '../engines/engine.js';
 import { recentRuns, type RunSummary } from '../pipeline/run-history.js';
+import { rowsIfTable } from '../pipeline/table-rows.js';
 
 export type WarehouseState = 'loaded' | 'empty' | 'missing-tables';
 
@@ -13,7 +14,7 @@ const starTables = ['songplays', 'users', 'songs', 'artists', 'time'] as const;
 export async function warehouseState(engine: Engine): Promise<WarehouseState> {
   let plays = 0;
   for (const table of starTables) {
-    const rows = await tableRows(engine, table);
+    const rows = await rowsIfTable(engine, table);
     if (rows === null) return 'missing-tables';
     if (table === 'songplays') plays = rows;
   }
@@ -22,18 +23,6 @@ export async function warehouseState(engine: Engine): Promise<WarehouseState> {
 
 /** Recent runs, or none when the run history table does not exist yet. */
 export async function runsIfAny(engine: Engine, limit: number): Promise<RunSummary[]> {
-  if ((await tableRows(engine, 'etl_runs')) === null) return [];
+  if ((await rowsIfTable(engine, 'etl_runs')) === null) return [];
   return recentRuns(engine, limit);
-}
-
-async function tableRows(engine: Engine, table: string): Promise<number | null> {
-  try {
-    const [row] = await engine.query(`SELECT COUNT(*) AS n FROM ${engine.dialect.quoteIdentifier(table)}`);
-    return Number(row?.n ?? 0);
-  } catch (error) {
-    await engine.query('SELECT 1 AS ok').catch(() => {
-      throw error;
-    });
-    return null;
-  }
 }
