@@ -9,7 +9,7 @@ import { applyDown, applyUp, type DownOutcome, type UpOutcome } from './apply.js
 import { callerAccount, observe } from './observe.js';
 import { type DownOptions, LOOKED_UP, planDown, planFromConfig, planUp } from './plan.js';
 import { plannedCost, type PlannedCost } from './cost.js';
-import { buildStackSpec, resolveAllowCidr, resolveRegion, validateCidr, type SpecOptions } from './spec.js';
+import { buildStackSpec, configuredRegion, resolveAllowCidr, resolveRegion, validateCidr, type SpecOptions } from './spec.js';
 import { type StatusReport, statusReport } from './status.js';
 import type { ObservedState, Plan, StackSpec } from './types.js';
 
@@ -33,9 +33,15 @@ export interface UpResult {
   readonly cost?: PlannedCost;
 }
 
+/**
+ * The region a dry run plans in when none is set: the course's (`s3://udacity-dend` is
+ * there, and a cluster that COPYs from it belongs beside it). `up` itself still needs one.
+ */
+export const DRY_RUN_REGION = 'us-west-2';
+
 export async function infraUp(settings: Settings, request: UpRequest, deps: InfraDeps): Promise<UpResult> {
+  if (request.dryRun) return planOffline(settings, request, dryRunRegion(settings, deps), deps);
   const region = resolveRegion(settings, deps.env);
-  if (request.dryRun) return planOffline(settings, request, region, deps);
   const cidr = await resolveAllowCidr(request.allowCidr ?? settings.infra.allowCidr, deps.lookupPublicIp);
   if (cidr.warning) deps.onEvent({ type: 'warning', message: cidr.warning });
   const accountId = await callerAccount(deps.clients);
@@ -45,6 +51,18 @@ export async function infraUp(settings: Settings, request: UpRequest, deps: Infr
   deps.onEvent({ type: 'plan', plan });
   const outcome = await applyUp(plan, spec, observed, deps);
   return { plan, applied: true, outcome };
+}
+
+/** A course dwh.cfg names no region: the plan is still shown, in the assumed one, and says so. */
+function dryRunRegion(settings: Settings, deps: InfraDeps): string {
+  const region = configuredRegion(settings, deps.env);
+  if (region === undefined) {
+    deps.onEvent({
+      type: 'warning',
+      message: `no AWS region set: this plan and its cost assume ${DRY_RUN_REGION} (where the course's s3://udacity-dend is); set [AWS] REGION in dwh.cfg or AWS_REGION before \`sparkify infra up\``,
+    });
+  }
+  return region ?? DRY_RUN_REGION;
 }
 
 /**

@@ -29,9 +29,14 @@ export interface SpecOptions {
 
 export type Env = Readonly<Record<string, string | undefined>>;
 
-/** The region from settings, else the SDK's usual variables; the SDK is never left to guess. */
+/** The region from settings, else the SDK's usual variables; undefined when none names one. */
+export function configuredRegion(settings: Settings, env: Env): string | undefined {
+  return settings.region ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION;
+}
+
+/** The configured region, or a ConfigError: the SDK is never left to guess. */
 export function resolveRegion(settings: Settings, env: Env): string {
-  const region = settings.region ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION;
+  const region = configuredRegion(settings, env);
   if (!region) {
     throw new ConfigError('no AWS region: set [AWS] REGION in dwh.cfg (e.g. us-west-2) or export AWS_REGION');
   }

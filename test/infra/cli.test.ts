@@ -81,6 +81,19 @@ describe('sparkify infra (CLI)', () => {
     expect(run.stdout).toContain('prices: 2025 on-demand list prices');
   });
 
+  it('up --dry-run from a dwh.cfg with no region (the course\'s) plans in us-west-2 and says so; up itself refuses to guess', async () => {
+    const aws = new FakeAws();
+    const noRegion = { loadSettings: () => testSettings({}, { region: undefined }), env: {} };
+    const run = await sparkify(['infra', 'up', '--dry-run', '--config', await tempConfigPath()], aws, noRegion);
+    expect(run.code).toBe(0);
+    expect(aws.calls).toEqual([]);
+    expect(run.stdout).toContain(`infra up: stack ${STACK} in us-west-2 (provisioned) — dry run`);
+    expect(run.stderr).toContain('warning: no AWS region set: this plan and its cost assume us-west-2');
+    const up = await sparkify(['infra', 'up', '--config', await tempConfigPath()], aws, noRegion);
+    expect(up.code).toBe(2);
+    expect(up.stderr).toMatch(/no AWS region: set \[AWS\] REGION in dwh\.cfg/);
+  });
+
   it('up creates the stack, reports progress on stderr and the endpoint on stdout', async () => {
     const aws = new FakeAws();
     const configPath = await tempConfigPath();

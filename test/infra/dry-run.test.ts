@@ -57,6 +57,18 @@ describe('dry run', () => {
     expect(result.cost).toMatchObject({ basis: '16 RPU base capacity', usdPerHour: 6, usdPerMonth: 4320 });
   });
 
+  it('up --dry-run with no region anywhere (a course dwh.cfg) plans in us-west-2 and says it assumed it', async () => {
+    const aws = new FakeAws();
+    const deps = { ...testDeps(aws), env: {} };
+    const result = await infraUp(testSettings({}, { region: undefined }), { configPath: await tempConfigPath(), dryRun: true }, deps);
+    expect(aws.calls).toEqual([]);
+    expect(renderPlan(result.plan, true).split('\n')[0]).toBe(`infra up: stack ${STACK} in us-west-2 (provisioned) — dry run, nothing will change`);
+    expect(result.cost).toMatchObject({ basis: '1 x ra3.large', usdPerHour: 0.543 });
+    expect(deps.events).toContainEqual({ type: 'warning', message: expect.stringMatching(/^no AWS region set: this plan and its cost assume us-west-2 .*set \[AWS\] REGION in dwh\.cfg or AWS_REGION/) });
+    // up itself still refuses to guess.
+    await expect(infraUp(testSettings({}, { region: undefined }), { configPath: await tempConfigPath() }, deps)).rejects.toThrow(/^no AWS region/);
+  });
+
   it('down --dry-run lists what would be deleted and changes nothing', async () => {
     const aws = new FakeAws();
     const configPath = await tempConfigPath();

@@ -13,8 +13,8 @@ import { lookupPublicIp } from '../../infra/caller-ip.js';
 import { createInfraClients, destroyInfraClients, type InfraClients } from '../../infra/clients.js';
 import { assertNotBlocked } from '../../infra/apply.js';
 import { createEventRenderer, renderPlan, renderPlannedCost, renderStatus, renderUpOutcome } from '../../infra/render.js';
-import { applyPreparedDown, hasChanges, infraStatus, infraUp, type InfraDeps, prepareDown } from '../../infra/run-infra.js';
-import { resolveRegion, validateCidr } from '../../infra/spec.js';
+import { applyPreparedDown, DRY_RUN_REGION, hasChanges, infraStatus, infraUp, type InfraDeps, prepareDown } from '../../infra/run-infra.js';
+import { configuredRegion, resolveRegion, validateCidr } from '../../infra/spec.js';
 import { INFRA_DESCRIPTION } from './index.js';
 import { markDataWritten } from '../output.js';
 
@@ -98,10 +98,11 @@ export function registerInfra(program: Command, overrides: Partial<InfraCliDeps>
   const json = (value: unknown) => out(JSON.stringify(value, null, 2));
 
   /** Settings, the config path `up` writes to, and the AWS plumbing; clients are closed by `run`. */
-  const context = (flags: CommonFlags) => {
+  const context = (flags: CommonFlags & { dryRun?: boolean }) => {
     const settings = deps.loadSettings({ configPath: flags.config, flags: { region: flags.region }, env: deps.env, cwd: deps.cwd() });
     const configPath = settings.configFile ?? resolve(deps.cwd(), flags.config ?? 'dwh.cfg');
-    const clients = deps.createClients(resolveRegion(settings, deps.env));
+    // A dry run calls nothing, so it needs no region; up, status and down do.
+    const clients = deps.createClients(flags.dryRun && configuredRegion(settings, deps.env) === undefined ? DRY_RUN_REGION : resolveRegion(settings, deps.env));
     const infraDeps: InfraDeps = {
       clients,
       env: deps.env,
