@@ -68,6 +68,25 @@ export const latestEventByRank = `
 export const selectUsers = usersFrom(latestEventByRank);
 
 /**
+ * A songplay row from its event `p`, matched song `m` and that song `s`. songplay_id is
+ * the md5 of the natural key, a null part hashed as empty (digits never are). One text
+ * for every engine's songplays statement, so the key cannot drift between them.
+ */
+export const songplayColumns = `md5(
+         COALESCE(CAST(p.session_id AS VARCHAR), '') || '|' || COALESCE(CAST(p.item_in_session AS VARCHAR), '') || '|' ||
+         p.user_id || '|' || CAST(p.ts_ms AS VARCHAR)
+       ) AS songplay_id,
+       p."timestamp" AS start_time,
+       CAST(p.user_id AS BIGINT) AS user_id,
+       p.user_level AS level,
+       m.song_id,
+       s.artist_id,
+       p.session_id,
+       p.location,
+       p.user_agent,
+       p.item_in_session`;
+
+/**
  * Rule 1: one row per NextSong event of a logged-in user, identified by its natural
  * key (an event repeated in two files is one play: the first copy by file and line).
  * The song is the one with the same title and artist and a duration within 0.01 s, the
@@ -90,19 +109,7 @@ matched AS (
   WHERE e.page = 'NextSong' AND e.user_id <> ''
   GROUP BY e.event_id
 )
-SELECT md5(
-         COALESCE(CAST(p.session_id AS VARCHAR), '') || '|' || COALESCE(CAST(p.item_in_session AS VARCHAR), '') || '|' ||
-         p.user_id || '|' || CAST(p.ts_ms AS VARCHAR)
-       ) AS songplay_id,
-       p."timestamp" AS start_time,
-       CAST(p.user_id AS BIGINT) AS user_id,
-       p.user_level AS level,
-       m.song_id,
-       s.artist_id,
-       p.session_id,
-       p.location,
-       p.user_agent,
-       p.item_in_session
+SELECT ${songplayColumns}
 FROM staging_events p
 JOIN first_copies c ON c.event_id = p.event_id
 LEFT JOIN matched m ON m.event_id = p.event_id

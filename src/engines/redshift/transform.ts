@@ -18,6 +18,8 @@
  * time-parts-agree check relies on; either agrees.) DOW is documented as 0-6 from
  * Sunday, as SPEC.md wants.
  */
+import { songplayColumns } from '../../sql/transform.js';
+
 /** Rule 3: one row per song_id, exactly ('SO1' and 'SO1 ' are two songs). */
 export const selectSongs = `
 SELECT song_id, title, artist_id, NULLIF(year, 0) AS year, duration
@@ -86,19 +88,7 @@ matched AS (
   ) ranked
   WHERE pick = 1
 )
-SELECT md5(
-         COALESCE(CAST(p.session_id AS VARCHAR), '') || '|' || COALESCE(CAST(p.item_in_session AS VARCHAR), '') || '|' ||
-         p.user_id || '|' || CAST(p.ts_ms AS VARCHAR)
-       ) AS songplay_id,
-       p."timestamp" AS start_time,
-       CAST(p.user_id AS BIGINT) AS user_id,
-       p.user_level AS level,
-       m.song_id,
-       s.artist_id,
-       p.session_id,
-       p.location,
-       p.user_agent,
-       p.item_in_session
+SELECT ${songplayColumns}
 FROM staging_events p
 JOIN first_copies c ON c.event_id = p.event_id
 LEFT JOIN matched m ON m.event_id = p.event_id
