@@ -4,6 +4,7 @@
  */
 import { Option, type Command } from 'commander';
 import { loadSettings } from '../config/load-settings.js';
+import { enginesReading, warehouseExamples } from '../engines/registry.js';
 import type { Settings } from '../config/settings.js';
 import { UsageError } from '../errors.js';
 
@@ -31,9 +32,9 @@ export interface SourceFlags {
 export function addWarehouseOptions(command: Command): Command {
   return command
     .option('-c, --config <file>', 'settings file in dwh.cfg format (default: ./dwh.cfg if present)')
-    .option('-w, --warehouse <url>', 'warehouse URL: duckdb:PATH, postgres://USER@HOST:PORT/DB, redshift://USER@HOST:5439/DB')
-    .option('--schema <name>', 'PostgreSQL/Redshift schema to create and work in (default: the search path)')
-    .option('--memory-limit <size>', 'DuckDB memory limit, e.g. 1GB')
+    .option('-w, --warehouse <url>', `warehouse URL: ${warehouseExamples()}`)
+    .option('--schema <name>', `${enginesReading('schema')} schema to create and work in (default: the search path)`)
+    .option('--memory-limit <size>', `${enginesReading('memoryLimit')} memory limit, e.g. 1GB`)
     .option('--lock-timeout <seconds>', 'seconds to wait for another load to finish');
 }
 
@@ -50,7 +51,7 @@ export function addSourceOptions(command: Command): Command {
     .option('--log-data <path>', 'the event-log tree (folder, file or s3:// prefix)')
     .option('--max-errors <n>', 'rejected records to tolerate (kept in load_errors) before the load fails')
     .option('--s3-endpoint <url>', 'an S3-compatible endpoint for s3:// sources (MinIO, s3rver)')
-    .option('--region <region>', 'AWS region of s3:// sources and Redshift (default: from config, AWS_REGION, or the bucket)')
+    .option('--region <region>', `AWS region of s3:// sources and ${enginesReading('objectStore')} (default: from config, AWS_REGION, or the bucket)`)
     .addOption(new Option('--full-refresh', 'reload every file, ignoring what was loaded before'))
     .option('--demo', 'load the generated demo dataset (./demo-data), even into a warehouse that holds other data');
 }

@@ -4,6 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
+import { engineTitles } from '../engines/registry.js';
 import { UsageError } from '../errors.js';
 import { registerCommands } from './commands/index.js';
 import { hasWrittenData, resetDataWritten } from './output.js';
@@ -21,7 +22,7 @@ export function packageVersion(): string {
 export async function main(argv: readonly string[]): Promise<number> {
   resetDataWritten();
   const program = new Command('sparkify')
-    .description('Load song and event JSON into a star schema on DuckDB, PostgreSQL or Redshift.')
+    .description(`Load song and event JSON into a star schema on ${engineTitles()}.`)
     .version(packageVersion(), '-V, --version', 'print the version of sparkify')
     .exitOverride()
     // Commander's own error text ("error: …" and a hint on a second line) is replaced by

@@ -1,6 +1,7 @@
 /**
  * config/: reading dwh.cfg, the settings schema and the resolution order (flags, environment,
- * file, defaults). It may import only src/errors.ts and zod; every other part imports it.
+ * file, defaults). It may import only src/errors.ts, src/redact-url.ts, zod and the engine
+ * registry (engines/registry.ts: which warehouse URLs are valid); no engine imports config/.
  *
  * This file reads INI text the way Python's default `ConfigParser()` does, so a dwh.cfg written
  * for the original Python project means the same here. It returns raw text: quotes are kept,

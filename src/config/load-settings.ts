@@ -7,6 +7,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { ConfigError } from '../errors.js';
+import { engineReads, normaliseWarehouseUrl, readWarehouseUrl } from '../engines/registry.js';
 import { describeOrigin, interpretConfig, type FileLayer, type KeyOrigin } from './config-schema.js';
 import { parseIni } from './ini-reader.js';
 import { chooseWarehouse } from './warehouse-choice.js';
@@ -147,7 +148,7 @@ export function loadSettings(input: LoadSettingsInput): Settings {
 /**
  * A DB_PASSWORD in dwh.cfg is used, or said not to be: never silently ignored (and so never
  * left stale unnoticed). It is not used when a higher level sets the password, when the
- * warehouse URL holds one, or when the warehouse is not a server (DuckDB).
+ * warehouse URL holds one, or when the warehouse's engine takes no password (a file).
  */
 function passwordNotices(warehouse: string, levels: readonly Level[], file: { path: string; layer: FileLayer } | undefined): string[] {
   const origin = file?.layer.origins.dbPassword;
@@ -156,7 +157,8 @@ function passwordNotices(warehouse: string, levels: readonly Level[], file: { pa
   if (levels.slice(0, -1).some((level) => level.values.dbPassword !== undefined)) {
     return [`${where} is not used: SPARKIFY_DB_PASSWORD is set and wins; delete the line from the file`];
   }
-  if (!/^(postgres|postgresql|redshift):/.test(warehouse)) {
+  const reading = readWarehouseUrl(warehouse);
+  if (reading.ok && !engineReads(reading.address, 'password')) {
     return [`${where} is not used: the warehouse is not a server; delete the line from the file`];
   }
   if (/^[a-z]+:\/\/[^/@]*:[^/@]*@/i.test(warehouse) || /[?&]password=/i.test(warehouse)) {
@@ -229,20 +231,13 @@ function joinLocation(location: string, folder: string): string {
   return isS3(location) ? `${location.replace(/\/+$/, '')}/${folder}` : path.join(location, folder);
 }
 
-/** duckdb:RELATIVE becomes duckdb:/absolute, so the database does not move with the process cwd. */
+/**
+ * A relative database path becomes absolute (as its engine says), so the warehouse does not
+ * move with the process's cwd. The URL was validated where it was read.
+ */
 function resolveWarehouse(warehouse: string, baseDir: string): string {
-  if (!warehouse.startsWith('duckdb:')) return warehouse;
-  const url = new URL(warehouse);
-  let file: string;
-  try {
-    file = decodeURIComponent(url.pathname);
-  } catch {
-    file = url.pathname;
-  }
-  if (file.startsWith(':memory:') || path.isAbsolute(file)) return warehouse;
-  // The engine decodes the path, so the characters a URL path cannot hold are encoded.
-  const encoded = path.resolve(baseDir, file).replace(/[%#?]/g, (c) => encodeURIComponent(c));
-  return `duckdb:${encoded}${url.search}`;
+  const reading = readWarehouseUrl(warehouse);
+  return reading.ok ? normaliseWarehouseUrl(reading.address, baseDir) : warehouse;
 }
 
 function checkNodeCount(infra: InfraSettings, file: FileLayer | undefined): void {

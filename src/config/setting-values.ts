@@ -4,6 +4,7 @@
  * expected; the caller says where the value came from (file and line, variable, flag).
  */
 import { z } from 'zod';
+import { readWarehouseUrl } from '../engines/registry.js';
 import { redactUrl } from './redact.js';
 
 /** Every value a layer (flags, environment, file) can set, flat and typed. */
@@ -67,19 +68,11 @@ function location(expected: string) {
   return z.string().refine((v) => s3Uri.test(v) || !schemeLike.test(v), { error: expected });
 }
 
-function isWarehouseUrl(value: string): boolean {
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    return false;
-  }
-  if (url.protocol === 'duckdb:') {
-    // duckdb:PATH or duckdb:///abs/path; duckdb://name would put the file name in the host.
-    return url.host === '' && url.pathname !== '' && url.pathname !== '/';
-  }
-  return ['postgres:', 'postgresql:', 'redshift:'].includes(url.protocol) && /^[a-z]+:\/\//i.test(value);
-}
+/** A URL whose scheme a registered engine answers to, in the shape that engine expects. */
+const warehouseUrl = z.string().superRefine((value, context) => {
+  const reading = readWarehouseUrl(value);
+  if (!reading.ok) context.addIssue({ code: 'custom', message: reading.expected });
+});
 
 function isHttpUrl(value: string): boolean {
   try {
@@ -123,9 +116,7 @@ const bucketName = matching(
 const dataLocation = 'expected a local folder or an s3://bucket/prefix URI';
 
 export const settingSchemas: { readonly [K in SettingName]: z.ZodType<SettingValues[K], string> } = {
-  warehouse: z.string().refine(isWarehouseUrl, {
-    error: 'expected duckdb:PATH, postgres://USER@HOST:5432/DB or redshift://USER@HOST:5439/DB',
-  }),
+  warehouse: warehouseUrl,
   source: location(`${dataLocation} holding song_data/ and log_data/`),
   songData: location(dataLocation),
   logData: location(dataLocation),

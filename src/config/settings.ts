@@ -2,6 +2,7 @@
  * The resolved settings every command works from. config/load-settings.ts builds
  * them from flags, then environment, then dwh.cfg, then the defaults below.
  */
+import { defaultWarehouseUrl } from '../engines/registry.js';
 
 export interface ClusterSettings {
   readonly host?: string;
@@ -30,7 +31,7 @@ export interface InfraSettings {
 }
 
 export interface Settings {
-  /** Warehouse URL: duckdb:PATH, postgres://..., redshift://... */
+  /** Warehouse URL, in a shape an engine of engines/registry.ts accepts. */
   readonly warehouse: string;
   /** Why this warehouse: where it was given, or that [CLUSTER] HOST or the default chose it. */
   readonly warehouseReason: string;
@@ -66,7 +67,7 @@ export interface Settings {
 }
 
 export const defaultSettings = {
-  warehouse: 'duckdb:sparkify.duckdb',
+  warehouse: defaultWarehouseUrl(),
   maxErrors: 0,
   lockTimeoutSeconds: 30,
   stagingPrefix: 'sparkify/staging',

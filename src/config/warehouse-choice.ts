@@ -1,24 +1,20 @@
 /**
  * Which warehouse a command uses, and why, in words for the first line of its output.
  * A warehouse given anywhere (flag, environment, [SPARKIFY] WAREHOUSE) wins; else the
- * course's `[CLUSTER] HOST` names a Redshift cluster; else the local DuckDB default.
+ * course's `[CLUSTER] HOST` names a cluster (the engine that reads [CLUSTER] builds its
+ * URL: engines/registry.ts); else the default warehouse.
  * The URL built from [CLUSTER] carries no password: the engine takes DB_PASSWORD
  * from the settings, so it never appears in a URL that is shown.
  */
-import { ConfigError } from '../errors.js';
+import { clusterWarehouseUrl } from '../engines/registry.js';
 import type { ClusterSettings } from './settings.js';
 
 export interface WarehouseChoice {
-  /** The warehouse URL, before relative DuckDB paths are resolved. */
+  /** The warehouse URL, before relative paths in it are resolved. */
   readonly url: string;
   /** Why this one: "--warehouse", "[CLUSTER] HOST in dwh.cfg, no warehouse given", ... */
   readonly reason: string;
 }
-
-/** Redshift's defaults, as the course's cluster has them. */
-const REDSHIFT_PORT = 5439;
-const REDSHIFT_DATABASE = 'dev';
-const REDSHIFT_USER = 'awsuser';
 
 export function chooseWarehouse(
   given: { readonly url: string; readonly where: string } | undefined,
@@ -35,21 +31,9 @@ export function chooseWarehouse(
   return { url: defaultUrl, reason: 'the default: no warehouse given and no [CLUSTER] HOST' };
 }
 
-/** redshift://DB_USER@HOST:DB_PORT/DB_NAME, each part as the URL needs it. */
+/** The URL of the warehouse at `[CLUSTER] HOST`, without a password: the engine that reads [CLUSTER] builds it. */
 export function clusterWarehouse(host: string, cluster: ClusterSettings): string {
-  const user = encodeURIComponent(cluster.dbUser ?? REDSHIFT_USER);
-  const database = encodeURIComponent(cluster.dbName ?? REDSHIFT_DATABASE);
-  const url = `redshift://${user}@${host}:${cluster.dbPort ?? REDSHIFT_PORT}/${database}`;
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    throw new ConfigError(`[CLUSTER] HOST "${host}" is not a host name; write the cluster's endpoint, such as NAME.ID.REGION.redshift.amazonaws.com`);
-  }
-  if (parsed.hostname.toLowerCase() !== host.toLowerCase().replace(/^\[|\]$/g, '')) {
-    throw new ConfigError(`[CLUSTER] HOST "${host}" is not a host name alone; write the endpoint without a scheme, port or path`);
-  }
-  return url;
+  return clusterWarehouseUrl(host, cluster);
 }
 
 function hostOf(url: string): string | undefined {

@@ -8,7 +8,6 @@
  */
 import type { Dialect } from './dialect.js';
 import type { RejectedRecord, StagingBatch, StagingKind, TextRecord } from '../records/staging-record.js';
-import type { ClusterSettings } from '../config/settings.js';
 
 /** A value that can be bound to a `$name` parameter. */
 export type SqlValue = string | number | boolean | null | Date | bigint;
@@ -23,20 +22,20 @@ export type Row = Record<string, string | number | bigint | boolean | Date | nul
 
 /** What an engine can do differently; the pipeline reads flags, never engine names. */
 export interface Capabilities {
-  /**
-   * Staging goes through an object store (Redshift's COPY FROM S3): `stage` uploads the
-   * validated records it is handed and has the warehouse load them from there, so the
-   * engine needs a staging bucket and a role the warehouse can assume, and its loader
-   * may refuse rows itself (reported through `StageContext`).
-   */
-  readonly stagesFromObjectStore: boolean;
   /** Star tables carry primary keys that the engine enforces. */
   readonly enforcesPrimaryKeys: boolean;
+  /**
+   * The whole load (DROP and CREATE TABLE, staging, the transform, the ledger and the run
+   * record) can run in one transaction and roll back together. Without it the pipeline
+   * commits step by step and makes a failed load's leftovers harmless to the next load
+   * (pipeline/etl.ts).
+   */
+  readonly loadInOneTransaction: boolean;
 }
 
 export const defaultCapabilities: Capabilities = {
-  stagesFromObjectStore: false,
   enforcesPrimaryKeys: false,
+  loadInOneTransaction: true,
 };
 
 /**
@@ -86,7 +85,7 @@ export interface Engine {
 
   /**
    * Bulk-loads validated records into a staging table in the engine's fastest native
-   * way. Called inside `transaction`. Returns the number of rows written. `context`
+   * way. Called inside `transaction` when the engine has `loadInOneTransaction`. Returns the number of rows written. `context`
    * matters only to an engine whose loader can refuse rows itself (Redshift's COPY).
    */
   stage(kind: StagingKind, batches: AsyncIterable<StagingBatch>, context?: StageContext): Promise<number>;
@@ -114,7 +113,19 @@ export interface Engine {
   afterCreateTables?(): Promise<void>;
 }
 
-/** How an engine module is opened: every engine folder's index exports `openEngine`. */
+/**
+ * The course's `[CLUSTER]` settings as plain values: fallbacks for what a server URL
+ * leaves out. Declared here, not taken from config/, so engines know nothing of settings.
+ */
+export interface ClusterDefaults {
+  readonly host?: string;
+  readonly dbName?: string;
+  readonly dbUser?: string;
+  readonly dbPassword?: string;
+  readonly dbPort?: number;
+}
+
+/** Plain options an engine is opened with (engine-descriptor.ts says which each engine reads). */
 export interface EngineOptions {
   /** DuckDB's memory_limit and similar resource caps, engine-specific. */
   readonly memoryLimit?: string;
@@ -125,7 +136,7 @@ export interface EngineOptions {
   /** Milliseconds to wait for a busy warehouse file or lock before giving up. */
   readonly lockTimeoutMs?: number;
   /** `[CLUSTER]` settings from dwh.cfg: fallbacks for what the URL leaves out. */
-  readonly cluster?: ClusterSettings;
+  readonly cluster?: ClusterDefaults;
   /** Where an engine that stages through an object store (Redshift) puts its input. */
   readonly objectStore?: ObjectStoreOptions;
   /**
@@ -148,4 +159,5 @@ export interface ObjectStoreOptions {
   readonly s3Endpoint?: string;
 }
 
+/** Opens an engine at a URL its descriptor accepted (engine-descriptor.ts). */
 export type OpenEngine = (url: URL, options: EngineOptions) => Promise<Engine>;

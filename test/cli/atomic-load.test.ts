@@ -10,7 +10,7 @@
  */
 import { cpSync, existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateDataset } from '../../src/generate/index.js';
 import { runChecks } from '../../src/checks/run-checks.js';
 import { openEngine } from '../../src/engines/open-engine.js';
@@ -24,12 +24,10 @@ import { postgresTestServer } from '../support/postgres-warehouse.js';
 import { sampleAvailable, sampleRoot, sampleSkipReason } from '../support/sample-data.js';
 import { makeTempDir } from '../support/temp-dir.js';
 import { snapshotWarehouse, type WarehouseSnapshot } from '../support/warehouse-snapshot.js';
+import { redshiftOnPostgresEngine } from '../support/redshift-on-postgres.js';
+import { useEngine } from '../support/use-engine.js';
 
-vi.mock('../../src/engines/open-engine.js', async (importOriginal) => {
-  const { withScheme } = await import('../support/route-engine.js');
-  const hybrid = await import('../support/redshift-on-postgres.js');
-  return withScheme(await importOriginal(), hybrid.HYBRID_SCHEME, hybrid.openRedshiftOnPostgres);
-});
+useEngine(redshiftOnPostgresEngine);
 
 const temp = makeTempDir('atomic-load');
 const server = postgresTestServer('atomic');
@@ -54,8 +52,8 @@ function runCommand(warehouse: string, source: string, fault?: FaultPoint, repor
 }
 
 /**
- * What `run` does, through the pipeline API: the test-only Redshift-on-PostgreSQL URL
- * is no warehouse the CLI's settings accept. Errors come back as main would print them.
+ * What `run` does, through the pipeline API, so the statements it sends can be recorded.
+ * Errors come back as main would print them.
  */
 async function runPipeline(warehouse: string, source: string, fault?: FaultPoint, _report?: string, statements?: string[]): Promise<{ code: number; stderr: string }> {
   const saved = process.env.SPARKIFY_FAULT;

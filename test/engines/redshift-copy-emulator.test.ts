@@ -6,7 +6,7 @@
  */
 import { ListObjectsV2Command } from '@aws-sdk/client-s3';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DataError } from '../../src/errors.js';
 import { copyStatement } from '../../src/engines/redshift/copy-statements.js';
 import { redshiftDialect } from '../../src/engines/redshift/dialect.js';
@@ -21,15 +21,12 @@ import { sharedSql, sqlFor, type SqlStepName } from '../../src/sql/steps.js';
 import { namedQueries } from '../../src/report/queries/index.js';
 import { mergeStatements } from '../../src/sql/merge.js';
 import { starTables } from '../../src/sql/star-tables.js';
-import { EMULATED_STAGING_BUCKET, emulators, useEmulatorS3 } from '../support/redshift-emulated.js';
+import { EMULATED_STAGING_BUCKET, emulators, redshiftEmulatedEngine, useEmulatorS3 } from '../support/redshift-emulated.js';
 import { startS3Server, type S3TestServer } from '../support/s3-server.js';
 import { makeTempDir } from '../support/temp-dir.js';
+import { useEngine } from '../support/use-engine.js';
 
-vi.mock('../../src/engines/open-engine.js', async (importOriginal) => {
-  const { withScheme } = await import('../support/route-engine.js');
-  const emulated = await import('../support/redshift-emulated.js');
-  return withScheme(await importOriginal(), emulated.EMULATED_SCHEME, emulated.openRedshiftEmulated);
-});
+useEngine(redshiftEmulatedEngine);
 
 let s3: S3TestServer;
 beforeAll(async () => {

@@ -4,17 +4,14 @@
  * PostgreSQL -> Redshift's transform SQL on Redshift's own tables (translated so text
  * compares as on Redshift) -> load_errors. See test/support/redshift-emulated.ts.
  */
-import { afterAll, beforeAll, vi } from 'vitest';
+import { afterAll, beforeAll } from 'vitest';
 import { defineEngineSuite } from '../engine-suite/define-engine-suite.js';
 import { postgresTestServer } from '../support/postgres-warehouse.js';
-import { EMULATED_STAGING_BUCKET, useEmulatorS3 } from '../support/redshift-emulated.js';
+import { EMULATED_STAGING_BUCKET, redshiftEmulatedEngine, useEmulatorS3 } from '../support/redshift-emulated.js';
 import { startS3Server, type S3TestServer } from '../support/s3-server.js';
+import { useEngine } from '../support/use-engine.js';
 
-vi.mock('../../src/engines/open-engine.js', async (importOriginal) => {
-  const { withScheme } = await import('../support/route-engine.js');
-  const emulated = await import('../support/redshift-emulated.js');
-  return withScheme(await importOriginal(), emulated.EMULATED_SCHEME, emulated.openRedshiftEmulated);
-});
+useEngine(redshiftEmulatedEngine);
 
 let s3: S3TestServer | undefined;
 beforeAll(async () => {
@@ -32,5 +29,5 @@ defineEngineSuite('redshift (COPY emulator)', {
     const warehouse = await server.freshWarehouse();
     return { ...warehouse, url: warehouse.url.replace(/^postgres:/, 'redshift-emulated:') };
   },
-  capabilities: { enforcesPrimaryKeys: false, stagesFromObjectStore: true },
+  capabilities: { enforcesPrimaryKeys: false },
 });

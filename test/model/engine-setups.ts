@@ -5,7 +5,7 @@
  * created once per file, not once per example).
  *
  * `redshiftOnPostgres` needs its test file to route the `redshift-on-postgres:` scheme
- * (vi.mock of open-engine, as test/engines/redshift-dialect-on-postgres.test.ts does).
+ * (`useEngine(redshiftOnPostgresEngine)`, as test/model/redshift-on-postgres.test.ts does).
  */
 import path from 'node:path';
 import type { Warehouse } from '../engine-suite/harness.js';

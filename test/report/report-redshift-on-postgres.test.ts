@@ -5,15 +5,13 @@
  * queries against the tables Redshift builds, not Redshift's own SQL limits, which
  * named-query.test.ts guards by spelling.
  */
-import { afterAll, vi } from 'vitest';
+import { afterAll } from 'vitest';
 import { postgresTestServer } from '../support/postgres-warehouse.js';
 import { reportQueryCases } from './report-query.cases.js';
+import { redshiftOnPostgresEngine } from '../support/redshift-on-postgres.js';
+import { useEngine } from '../support/use-engine.js';
 
-vi.mock('../../src/engines/open-engine.js', async (importOriginal) => {
-  const { withScheme } = await import('../support/route-engine.js');
-  const hybrid = await import('../support/redshift-on-postgres.js');
-  return withScheme(await importOriginal(), hybrid.HYBRID_SCHEME, hybrid.openRedshiftOnPostgres);
-});
+useEngine(redshiftOnPostgresEngine);
 
 const server = postgresTestServer('report_rs');
 afterAll(() => server.close());

@@ -2,7 +2,7 @@
  * Runs the CLI's `main` inside the test process, as `bin/sparkify.js` would run it:
  * its exit status and everything it writes to stdout and stderr, with environment
  * variables set for the call only. Much faster than a child process per command, and
- * it sees a test file's `vi.mock` routing (a test-only engine composition).
+ * it sees the engines a test file registered (test/support/use-engine.ts).
  */
 import { vi } from 'vitest';
 import type { CliResult } from './run-cli.js';

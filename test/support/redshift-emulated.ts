@@ -8,7 +8,9 @@
  * statement the pipeline sends is checked for a shape Redshift does not document first
  * (redshift-shape-guard.ts).
  */
-import { defaultCapabilities, type Engine, type EngineOptions } from '../../src/engines/engine.js';
+import type { Engine, EngineOptions } from '../../src/engines/engine.js';
+import type { EngineDescriptor } from '../../src/engines/engine-descriptor.js';
+import { redshiftEngine } from '../../src/engines/redshift/index.js';
 import { resolveConnection } from '../../src/engines/postgres/connection.js';
 import { redshiftTableOverrides } from '../../src/engines/redshift/dialect.js';
 import { RedshiftEngine } from '../../src/engines/redshift/redshift-engine.js';
@@ -73,8 +75,19 @@ export async function openRedshiftEmulated(warehouse: string, options: EngineOpt
     dialect: redshiftEmulatedDialect,
     loader,
     // Redshift declares primary keys and enforces none; the translated tables declare none.
-    capabilities: { ...defaultCapabilities, stagesFromObjectStore: true, enforcesPrimaryKeys: false },
+    capabilities: redshiftEngine.capabilities,
   });
   // Stricter than PostgreSQL where Redshift is: statement shapes it does not document fail.
   return guardRedshiftShapes(engine);
 }
+
+/** The emulated Redshift as an engine of the registry, under its own scheme (`useEngine` in a test file). */
+export const redshiftEmulatedEngine: EngineDescriptor = {
+  ...redshiftEngine,
+  name: EMULATED_SCHEME,
+  title: 'Redshift (COPY emulator, tests)',
+  schemes: [EMULATED_SCHEME],
+  example: `${EMULATED_SCHEME}://USER@HOST:PORT/DB`,
+  fromCluster: undefined,
+  open: (url, options) => openRedshiftEmulated(url.toString(), options),
+};

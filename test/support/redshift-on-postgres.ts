@@ -7,10 +7,13 @@
  * (Redshift's DISTKEY/SORTKEY/DISTSTYLE clauses are not PostgreSQL), and staging is
  * filled by the PostgreSQL engine's COPY FROM STDIN loader instead of S3 + COPY FROM
  * S3 (tested on its own: test/engines/redshift-*.test.ts). Production code has no
- * switch for this; the composition lives here.
+ * switch for this; the composition lives here, and a test file adds it to the engine
+ * registry with `useEngine(redshiftOnPostgresEngine)`.
  */
 import { defaultCapabilities, type Engine, type EngineOptions } from '../../src/engines/engine.js';
+import { postgresEngine } from '../../src/engines/postgres/index.js';
 import type { Dialect } from '../../src/engines/dialect.js';
+import type { EngineDescriptor } from '../../src/engines/engine-descriptor.js';
 import { resolveConnection } from '../../src/engines/postgres/connection.js';
 import { copyStagingBatches } from '../../src/engines/postgres/copy-loader.js';
 import { redshiftDialect, redshiftTransformOverrides } from '../../src/engines/redshift/dialect.js';
@@ -38,7 +41,18 @@ export function openRedshiftOnPostgres(warehouse: string, options: EngineOptions
   return RedshiftEngine.open(targetOf(resolveConnection(url, options), HYBRID_SCHEME), {
     dialect: redshiftOnPostgresDialect,
     loader: postgresCopyLoader,
-    // The shared DDL declares primary keys, and PostgreSQL enforces them.
-    capabilities: { ...defaultCapabilities, enforcesPrimaryKeys: true },
+    capabilities: redshiftOnPostgresEngine.capabilities,
   });
 }
+
+/** The composition as an engine of the registry, under its own scheme. */
+export const redshiftOnPostgresEngine: EngineDescriptor = {
+  ...postgresEngine,
+  name: HYBRID_SCHEME,
+  title: 'Redshift on PostgreSQL (tests)',
+  schemes: [HYBRID_SCHEME],
+  example: `${HYBRID_SCHEME}://USER@HOST:PORT/DB`,
+  // The shared DDL declares primary keys, and PostgreSQL enforces them.
+  capabilities: { ...defaultCapabilities, enforcesPrimaryKeys: true },
+  open: (url, options) => openRedshiftOnPostgres(url.toString(), options),
+};

@@ -2,6 +2,7 @@
 import type { Command } from 'commander';
 import { createTables } from '../../pipeline/create-tables.js';
 import { addOutputOptions, addWarehouseOptions, settingsFrom, type CommonFlags } from '../common-options.js';
+import { defaultSettings } from '../../config/settings.js';
 import { withWarehouse } from '../open-warehouse.js';
 import { createOutput } from '../output.js';
 
@@ -10,7 +11,7 @@ export function registerCreateTables(program: Command): void {
     .command('create-tables')
     .description('drop and create the staging and star tables (run history is kept)');
   addOutputOptions(addWarehouseOptions(command))
-    .addHelpText('after', '\nExample:\n  $ sparkify create-tables --warehouse duckdb:sparkify.duckdb\n')
+    .addHelpText('after', `\nExample:\n  $ sparkify create-tables --warehouse ${defaultSettings.warehouse}\n`)
     .action(async (flags: CommonFlags) => {
       const output = createOutput(flags);
       const settings = settingsFrom(flags);

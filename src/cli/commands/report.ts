@@ -1,6 +1,7 @@
 /** `sparkify report`: write the listening report, one self-contained HTML file, and print its path. */
 import type { Command } from 'commander';
 import { addWarehouseOptions, settingsFrom, type CommonFlags } from '../common-options.js';
+import { defaultSettings } from '../../config/settings.js';
 import { withWarehouse } from '../open-warehouse.js';
 import { createOutput } from '../output.js';
 
@@ -21,7 +22,7 @@ Each chart shows the SQL behind it; run one yourself with \`sparkify query --nam
 
 Examples:
   $ sparkify report
-  $ sparkify report --out reports/november.html --warehouse duckdb:sparkify.duckdb
+  $ sparkify report --out reports/november.html --warehouse ${defaultSettings.warehouse}
 `)
     .action(async (flags: ReportFlags) => {
       const output = createOutput({ quiet: flags.quiet });

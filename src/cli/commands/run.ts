@@ -12,6 +12,8 @@ import { loadReportWriter } from './report.js';
 import { CheckFailedError } from '../../errors.js';
 import { addOutputOptions, addSourceOptions, addWarehouseOptions, settingsFrom, type CommonFlags, type SourceFlags } from '../common-options.js';
 import { demoChoice, loadWarehouse, printLoadSummary } from '../load-command.js';
+import { defaultSettings } from '../../config/settings.js';
+import { otherWarehouseExample } from '../../engines/registry.js';
 import { withWarehouse } from '../open-warehouse.js';
 import { createOutput, toJson } from '../output.js';
 import { printChecks } from '../print-checks.js';
@@ -28,9 +30,9 @@ Until the new load commits, every table keeps what it held: a failure leaves the
 With no source, the demo dataset goes only into an empty warehouse or one holding demo data (--demo insists).
 
 Examples:
-  $ sparkify run                                   # demo data into ./sparkify.duckdb
+  $ sparkify run                                   # demo data into ${defaultSettings.warehouse}
   $ sparkify run --source ../shared/data/udacity-sample
-  $ sparkify run --warehouse postgres://me@localhost:5432/sparkify --source ./data --json
+  $ sparkify run --warehouse ${otherWarehouseExample()} --source ./data --json
 `)
     .action(async (flags: CommonFlags & SourceFlags & { report: string | false }) => {
       const output = createOutput({ quiet: flags.quiet });

@@ -10,7 +10,8 @@ import { existsSync } from 'node:fs';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { defaultCapabilities, type Engine, type EngineOptions, type Release, type Row, type SqlParams, type SqlValue } from '../engine.js';
+import type { Engine, EngineOptions, Release, Row, SqlParams, SqlValue } from '../engine.js';
+import { duckdbCapabilities } from './capabilities.js';
 import type { StagingBatch, StagingKind, TextRecord } from '../../records/staging-record.js';
 import { insertWithValues } from '../insert-with-values.js';
 import { appendRows } from './appender.js';
@@ -26,7 +27,7 @@ const LOCK_RETRY_MS = 200;
 export class DuckDbEngine implements Engine {
   readonly name = 'duckdb';
   readonly dialect = duckdbDialect;
-  readonly capabilities = { ...defaultCapabilities };
+  readonly capabilities = duckdbCapabilities;
 
   private readonly failure: (error: unknown) => never;
 

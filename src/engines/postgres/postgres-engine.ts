@@ -4,7 +4,8 @@
  * of the transform, the search path and the advisory load lock all belong together.
  */
 import pg from 'pg';
-import { defaultCapabilities, type Engine, type EngineOptions, type Release, type Row, type SqlParams, type SqlValue } from '../engine.js';
+import type { Engine, EngineOptions, Release, Row, SqlParams, SqlValue } from '../engine.js';
+import { postgresCapabilities } from './capabilities.js';
 import type { StagingBatch, StagingKind } from '../../records/staging-record.js';
 import { takeLoadLock } from './advisory-lock.js';
 import { clientConfigOf, resolveConnection, type PgConnection } from './connection.js';
@@ -18,7 +19,7 @@ import { rowTypes } from './values.js';
 export class PostgresEngine implements Engine {
   readonly name = 'postgres';
   readonly dialect = postgresDialect;
-  readonly capabilities = { ...defaultCapabilities, enforcesPrimaryKeys: true };
+  readonly capabilities = postgresCapabilities;
 
   private constructor(
     private readonly session: PgSession,
