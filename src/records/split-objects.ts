@@ -11,7 +11,7 @@
  * piece then goes to the validator, which accepts objects and names what is wrong with
  * the rest.
  */
-import type { NumberedLine, TextSplitter } from './split-lines.js';
+import type { NumberedLine, TextSplitter } from './text-splitter.js';
 
 const NEWLINE = 0x0a;
 const CARRIAGE_RETURN = 0x0d;

@@ -9,7 +9,7 @@
  * back and joined to the next one, as a streaming decoder does.
  */
 import { isUtf8 } from 'node:buffer';
-import type { NumberedLine, TextSplitter } from './split-lines.js';
+import type { NumberedLine, TextSplitter } from './text-splitter.js';
 
 export class Utf8Feeder {
   private carry: Buffer | undefined;

@@ -3,7 +3,7 @@
  * HTTP status or socket code (never by message text). Each message names the bucket
  * or object and says what to check; none prints a credential.
  */
-import { redactUrl, redactUrlsIn } from '../config/redact.js';
+import { redactUrl, redactUrlsIn } from '../redact-url.js';
 import { ConfigError, ConnectionError, LoadError, SparkifyError } from '../errors.js';
 
 interface AwsErrorShape {

@@ -2,7 +2,8 @@
  * Every shared SQL statement by name. A dialect overrides a statement by naming it
  * (engines/<engine>/dialect.ts); everything else runs as written here.
  */
-import type { Dialect } from '../engines/dialect.js';
+import type { Dialect } from './dialect.js';
+import type { SqlStepName } from './step-names.js';
 import * as tables from './tables.js';
 import * as transform from './transform.js';
 
@@ -22,9 +23,9 @@ export const sharedSql = {
   selectUsers: transform.selectUsers,
   selectSongplays: transform.selectSongplays,
   selectTime: transform.selectTime,
-} as const;
+} as const satisfies Record<SqlStepName, string>;
 
-export type SqlStepName = keyof typeof sharedSql;
+export type { SqlStepName } from './step-names.js';
 
 /** The statements that create every table, in dependency order. */
 export const createTableSteps: readonly SqlStepName[] = [

@@ -5,11 +5,10 @@ import { registerCreateTables } from './create-tables.js';
 import { registerEtl } from './etl.js';
 import { registerGenerate } from './generate.js';
 import { registerHistory } from './history.js';
+import { INFRA_DESCRIPTION } from './infra-description.js';
 import { registerQuery } from './query.js';
 import { registerReport } from './report.js';
 import { registerRun } from './run.js';
-
-export const INFRA_DESCRIPTION = 'provision, inspect and remove the AWS resources of a Redshift warehouse (costs money while up)';
 
 /**
  * `argv` decides one thing: `infra` pulls in five AWS SDK clients (about 110 MB and a

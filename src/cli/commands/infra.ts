@@ -15,7 +15,7 @@ import { assertNotBlocked } from '../../infra/apply.js';
 import { createEventRenderer, renderPlan, renderPlannedCost, renderStatus, renderUpOutcome } from '../../infra/render.js';
 import { applyPreparedDown, DRY_RUN_REGION, hasChanges, infraStatus, infraUp, type InfraDeps, prepareDown } from '../../infra/run-infra.js';
 import { configuredRegion, resolveRegion, validateCidr } from '../../infra/spec.js';
-import { INFRA_DESCRIPTION } from './index.js';
+import { INFRA_DESCRIPTION } from './infra-description.js';
 import { markDataWritten } from '../output.js';
 
 export interface InfraCliDeps {

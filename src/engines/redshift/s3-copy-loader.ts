@@ -10,7 +10,6 @@ import os from 'node:os';
 import path from 'node:path';
 import { ConfigError, LoadError } from '../../errors.js';
 import type { ObjectStoreOptions, Row, SqlParams, StageContext } from '../engine.js';
-import { defaultSettings } from '../../config/settings.js';
 import type { RejectedRecord, StagingBatch, StagingKind } from '../../records/staging-record.js';
 import { createS3Client } from '../../sources/s3-client.js';
 import { checkBucketName, checkKey } from '../../sources/s3-uri.js';
@@ -29,6 +28,9 @@ export interface S3CopyOptions {
    */
   readonly refusedRetryDelaysMs?: readonly number[];
 }
+
+/** Where input goes under the bucket when no prefix is given (settings always give one: [S3] STAGING_PREFIX's default). */
+const DEFAULT_STAGING_PREFIX = 'sparkify/staging';
 
 const REFUSED_RETRY_DELAYS_MS = [250, 1_000, 3_000] as const;
 
@@ -158,7 +160,7 @@ export class S3CopyLoader implements StagingLoader {
       }
       const client: S3Client = await createS3Client(bucket, { region: this.store.region, s3Endpoint: this.store.s3Endpoint });
       const region = this.store.region ?? (await client.config.region());
-      const stage = { client, bucket, prefix: this.store.prefix ?? defaultSettings.stagingPrefix, endpoint: this.store.s3Endpoint };
+      const stage = { client, bucket, prefix: this.store.prefix ?? DEFAULT_STAGING_PREFIX, endpoint: this.store.s3Endpoint };
       return { stage, iamRole: iamRoleArn, region };
     })();
     return this.resolved;
