@@ -7,20 +7,20 @@
  * the warehouse when this process dies first.
  */
 import { existsSync } from 'node:fs';
-import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import { DuckDBInstance } from '@duckdb/node-api';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Engine, EngineOptions, Release, Row, SqlParams, SqlValue } from '../engine.js';
 import { duckdbCapabilities } from './capabilities.js';
 import type { StagingBatch, StagingKind, TextRecord } from '../../records/staging-record.js';
 import { insertWithValues } from '../insert-with-values.js';
-import { appendRows } from './appender.js';
 import { duckdbDialect } from './dialect.js';
-import { duckdbError, isFileLockError, isSystemError, lockHeldError, openError, type WarehousePaths } from './errors.js';
+import { isFileLockError, isSystemError, lockHeldError, openError } from './errors.js';
 import { stageThroughJsonReader } from './json-stager.js';
 import { defaultMemoryLimit } from './memory-limit.js';
 import { claimTempFolder, tempRootsFor, type TempFolder } from './temp-folder.js';
-import { toDuckDbParams, toRowValue } from './values.js';
+import { DuckDbSession } from './session.js';
+import { toRowValue } from './values.js';
 
 const LOCK_RETRY_MS = 200;
 
@@ -29,21 +29,15 @@ export class DuckDbEngine implements Engine {
   readonly dialect = duckdbDialect;
   readonly capabilities = duckdbCapabilities;
 
-  private readonly failure: (error: unknown) => never;
-
   private constructor(
     private readonly file: string,
     private readonly instance: DuckDBInstance,
-    private readonly connection: DuckDBConnection,
+    /** The one way statements reach DuckDB: each driver error is mapped there. */
+    private readonly session: DuckDbSession,
     /** DuckDB's worker threads (one per core by default). */
     private readonly threads: number,
     private readonly temp: TempFolder,
-    paths: WarehousePaths,
-  ) {
-    this.failure = (error) => {
-      throw duckdbError(error, paths);
-    };
-  }
+  ) {}
 
   static async open(file: string, options: EngineOptions): Promise<DuckDbEngine> {
     const deadline = Date.now() + (options.lockTimeoutMs ?? 0);
@@ -67,7 +61,7 @@ export class DuckDbEngine implements Engine {
         const temp = await claimTempFolder(tempRootsFor(options.readOnly ? ':memory:' : file));
         await connection.run(`SET temp_directory = ${duckdbDialect.quoteLiteral(path.join(temp.path, 'duckdb'))}`);
         const paths = { database: file, tempRoot: path.dirname(temp.path), tempFolder: temp.path, memoryLimit };
-        return new DuckDbEngine(file, instance, connection, threads, temp, paths);
+        return new DuckDbEngine(file, instance, new DuckDbSession(connection, paths), threads, temp);
       } catch (error) {
         instance?.closeSync();
         if (!isFileLockError(error)) throw openError(file, error);
@@ -82,19 +76,18 @@ export class DuckDbEngine implements Engine {
   }
 
   async close(): Promise<void> {
-    this.connection.closeSync();
+    this.session.close();
     this.instance.closeSync();
     await this.temp.remove();
   }
 
   async exec(sql: string, params?: SqlParams): Promise<void> {
-    await this.connection.run(sql, params ? toDuckDbParams(params) : undefined).catch(this.failure);
+    await this.session.run(sql, params);
   }
 
   async query<T extends Row = Row>(sql: string, params?: SqlParams): Promise<T[]> {
-    const reader = await this.connection.runAndReadAll(sql, params ? toDuckDbParams(params) : undefined).catch(this.failure);
-    const names = reader.columnNames();
-    return reader.getRowsJS().map((values) => {
+    const { names, rows } = await this.session.read(sql, params);
+    return rows.map((values) => {
       const row: Row = {};
       names.forEach((name, index) => (row[name] = toRowValue(values[index])));
       return row as T;
@@ -102,14 +95,14 @@ export class DuckDbEngine implements Engine {
   }
 
   async transaction<T>(work: () => Promise<T>): Promise<T> {
-    await this.connection.run('BEGIN TRANSACTION');
+    await this.session.run('BEGIN TRANSACTION');
     try {
       const result = await work();
       // A full disk shows here first: DuckDB writes the load at commit.
-      await this.connection.run('COMMIT').catch(this.failure);
+      await this.session.run('COMMIT');
       return result;
     } catch (error) {
-      await this.connection.run('ROLLBACK').catch(() => undefined);
+      await this.session.run('ROLLBACK').catch(() => undefined);
       // A failed stage may have left its thread count behind (an aborted transaction refuses SET).
       await this.restoreThreads().catch(() => undefined);
       throw error;
@@ -127,7 +120,7 @@ export class DuckDbEngine implements Engine {
     if (described.map((c) => c.column_name).join('\u0000') !== columns.join('\u0000')) {
       return insertWithValues(this, table, columns, rows);
     }
-    await appendRows(this.connection, table, rows);
+    await this.session.append(table, rows);
   }
 
   stage(kind: StagingKind, batches: AsyncIterable<StagingBatch>): Promise<number> {
@@ -142,14 +135,11 @@ export class DuckDbEngine implements Engine {
    * or, if it fails, after the rollback (an aborted transaction refuses even SET).
    */
   async stageText(kind: StagingKind, batches: AsyncIterable<StagingBatch<TextRecord>>): Promise<number> {
-    await this.connection.run(`SET threads = ${Math.max(1, this.threads - 1)}`);
+    await this.session.run(`SET threads = ${Math.max(1, this.threads - 1)}`);
     this.threadsLowered = true;
-    const rows = await stageThroughJsonReader(this.dialect, kind, batches, this.temp.path, async (sql) => {
-      const result = await this.connection.run(sql).catch(this.failure);
-      return Number(result.rowsChanged);
-    }).catch((error: unknown) => {
+    const rows = await stageThroughJsonReader(this.dialect, kind, batches, this.temp.path, (sql) => this.session.run(sql)).catch((error: unknown) => {
       // Writing a part failed (a full disk): said as such. Input and record errors pass as they are.
-      if (isSystemError(error)) this.failure(error);
+      if (isSystemError(error)) this.session.failure(error);
       throw error;
     });
     await this.restoreThreads();
@@ -160,7 +150,7 @@ export class DuckDbEngine implements Engine {
 
   private async restoreThreads(): Promise<void> {
     if (!this.threadsLowered) return;
-    await this.connection.run(`SET threads = ${this.threads}`);
+    await this.session.run(`SET threads = ${this.threads}`);
     this.threadsLowered = false;
   }
 }
