@@ -1,17 +1,18 @@
 /**
  * `create-tables`: drops and creates the staging and star tables and the file
- * ledger (what create_tables.py did), in one transaction: a failure leaves every
- * table as it was. Run history and load errors are kept, so a rebuild does not erase
- * the record of earlier loads. `run` does the same drop and create inside its load's
+ * ledger (what create_tables.py did), in one transaction where the engine can
+ * (pipeline/load-unit.ts): a failure leaves every table as it was. Run history and
+ * load errors are kept, so a rebuild does not erase the record of earlier loads. `run` does the same drop and create inside its load's
  * transaction (pipeline/etl.ts, `rebuild`).
  */
 import type { Engine } from '../engines/engine.js';
 import { dataTables } from '../sql/tables.js';
 import { createTableSteps, sqlFor } from '../sql/steps.js';
 import { injectFault } from './fault-injection.js';
+import { asOneUnit } from './load-unit.js';
 
 export async function createTables(engine: Engine, options: { drop: boolean }): Promise<void> {
-  await engine.transaction(async () => {
+  await asOneUnit(engine, async () => {
     if (options.drop) await dropDataTables(engine);
     await ensureTables(engine);
     injectFault('tables');

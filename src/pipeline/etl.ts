@@ -1,5 +1,6 @@
 /**
- * `etl`: ledger -> stage -> transform -> run record, in one transaction.
+ * `etl`: ledger -> stage -> transform -> run record, in one transaction where the engine
+ * can (load-unit.ts says what happens where it cannot).
  * Only new or changed files are read; the star schema is rebuilt from staging and
  * merged, so a one-shot load and any sequence of incremental loads agree.
  * `run` rebuilds: it drops and creates the tables inside that same transaction, so
@@ -12,6 +13,7 @@ import type { Source } from '../sources/source.js';
 import { dropDataTables, ensureTables } from './create-tables.js';
 import { sourceLabel } from './demo-data.js';
 import { injectFault } from './fault-injection.js';
+import { asOneUnit, clearUnrecorded } from './load-unit.js';
 import { clearReplaced, planLoad, recordLoadedFiles, type FileOutcome, type PlannedFile } from './ledger.js';
 import { ignoreProgress, type Phase, type ProgressListener } from './progress.js';
 import { beginRun, finishRun, recordRejected } from './run-history.js';
@@ -95,11 +97,12 @@ export async function runEtl(options: EtlOptions): Promise<EtlReport> {
       const rebuild = options.rebuild ?? false;
       plan = await planLoad(engine, listed, rebuild || (options.fullRefresh ?? false));
 
-      const tables = await engine.transaction(async () => {
+      const tables = await asOneUnit(engine, async () => {
         if (rebuild) {
           await dropDataTables(engine);
           await ensureTables(engine);
         } else {
+          await clearUnrecorded(engine);
           await clearReplaced(engine, plan, options.fullRefresh ?? false);
         }
         injectFault('tables');
