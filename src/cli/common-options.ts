@@ -1,10 +1,12 @@
 /**
- * Flags several commands share, and turning them into Settings. Precedence (flags,
- * then environment, then dwh.cfg, then defaults) lives in config/load-settings.ts.
+ * Flags several commands share, and turning them into Settings. A setting's flag (its
+ * name, value and help) is declared with the setting (config/setting-values.ts), and its
+ * text goes to config/load-settings.ts unparsed, where every level is validated alike.
+ * Precedence (flags, then environment, then dwh.cfg, then defaults) lives there too.
  */
 import { Option, type Command } from 'commander';
-import { loadSettings } from '../config/load-settings.js';
-import { enginesReading, warehouseExamples } from '../engines/registry.js';
+import { loadSettings, type SettingsOverrides } from '../config/load-settings.js';
+import { settingDeclarations, type SettingName } from '../config/setting-values.js';
 import type { Settings } from '../config/settings.js';
 import { UsageError } from '../errors.js';
 
@@ -29,13 +31,21 @@ export interface SourceFlags {
   region?: string;
 }
 
+/** The commander option of a setting's declared flag. */
+function settingOption(name: SettingName): Option {
+  const flag = settingDeclarations[name].flag;
+  if (flag === undefined) throw new Error(`setting ${name} declares no flag`);
+  return new Option(`${flag.short ? `${flag.short}, ` : ''}${flag.name} ${flag.value}`, flag.help);
+}
+
+/** Settings whose flags every warehouse command takes, and those of commands that load. */
+const warehouseSettings: readonly SettingName[] = ['warehouse', 'schema', 'memoryLimit', 'lockTimeoutSeconds'];
+const sourceSettings: readonly SettingName[] = ['source', 'songData', 'logData', 'maxErrors', 's3Endpoint', 'region'];
+
 export function addWarehouseOptions(command: Command): Command {
-  return command
-    .option('-c, --config <file>', 'settings file in dwh.cfg format (default: ./dwh.cfg if present)')
-    .option('-w, --warehouse <url>', `warehouse URL: ${warehouseExamples()}`)
-    .option('--schema <name>', `${enginesReading('schema')} schema to create and work in (default: the search path)`)
-    .option('--memory-limit <size>', `${enginesReading('memoryLimit')} memory limit, e.g. 1GB`)
-    .option('--lock-timeout <seconds>', 'seconds to wait for another load to finish');
+  command.option('-c, --config <file>', 'settings file in dwh.cfg format (default: ./dwh.cfg if present)');
+  for (const name of warehouseSettings) command.addOption(settingOption(name));
+  return command;
 }
 
 export function addOutputOptions(command: Command): Command {
@@ -45,13 +55,8 @@ export function addOutputOptions(command: Command): Command {
 }
 
 export function addSourceOptions(command: Command): Command {
+  for (const name of sourceSettings) command.addOption(settingOption(name));
   return command
-    .option('-s, --source <dir>', 'a folder or s3://bucket/prefix holding song_data/ and log_data/')
-    .option('--song-data <path>', 'the song tree (folder, file or s3:// prefix)')
-    .option('--log-data <path>', 'the event-log tree (folder, file or s3:// prefix)')
-    .option('--max-errors <n>', 'rejected records to tolerate (kept in load_errors) before the load fails')
-    .option('--s3-endpoint <url>', 'an S3-compatible endpoint for s3:// sources (MinIO, s3rver)')
-    .option('--region <region>', `AWS region of s3:// sources and ${enginesReading('objectStore')} (default: from config, AWS_REGION, or the bucket)`)
     .addOption(new Option('--full-refresh', 'reload every file, ignoring what was loaded before'))
     .option('--demo', 'load the generated demo dataset (./demo-data), even into a warehouse that holds other data');
 }
@@ -62,21 +67,20 @@ export function parseCount(value: string | undefined, flag: string): number | un
   return Number(value);
 }
 
+/** The settings a command's parsed flags give, as text: each under the option commander stored it as. */
+function overridesFrom(flags: Readonly<Record<string, unknown>>): SettingsOverrides {
+  const overrides: Partial<Record<SettingName, string>> = {};
+  for (const name of [...warehouseSettings, ...sourceSettings]) {
+    const value = flags[settingOption(name).attributeName()];
+    if (typeof value === 'string') overrides[name] = value;
+  }
+  return overrides;
+}
+
 export function settingsFrom(flags: CommonFlags & SourceFlags): Settings {
   return loadSettings({
     configPath: flags.config,
-    flags: {
-      warehouse: flags.warehouse,
-      schema: flags.schema,
-      source: flags.source,
-      songData: flags.songData,
-      logData: flags.logData,
-      maxErrors: parseCount(flags.maxErrors, '--max-errors'),
-      memoryLimit: flags.memoryLimit,
-      lockTimeoutSeconds: parseCount(flags.lockTimeout, '--lock-timeout'),
-      s3Endpoint: flags.s3Endpoint,
-      region: flags.region,
-    },
+    flags: overridesFrom(flags as Readonly<Record<string, unknown>>),
     env: process.env,
     cwd: process.cwd(),
   });

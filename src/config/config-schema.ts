@@ -4,57 +4,28 @@
  * keys are errors, so a typo never silently falls back to a default.
  */
 import { configErrorAt, type IniDocument, type IniEntry, type IniSection } from './ini-reader.js';
-import { parseSettingValue, type SettingName, type SettingsLayer } from './setting-values.js';
+import { parseSettingValue, settingDeclarations, type SettingName, type SettingsLayer } from './setting-values.js';
 
-/** Section → lower-cased key → setting. Section names are case-sensitive, as in configparser. */
-export const configSections: Readonly<Record<string, Readonly<Record<string, SettingName>>>> = {
-  // The original project's sections first.
-  CLUSTER: { host: 'host', db_name: 'dbName', db_user: 'dbUser', db_password: 'dbPassword', db_port: 'dbPort' },
-  IAM_ROLE: { arn: 'iamRoleArn' },
-  S3: {
-    log_data: 'logData',
-    log_jsonpath: 'logJsonPath',
-    song_data: 'songData',
-    staging_bucket: 'stagingBucket',
-    staging_prefix: 'stagingPrefix',
-  },
-  SPARKIFY: {
-    warehouse: 'warehouse',
-    source: 'source',
-    max_errors: 'maxErrors',
-    memory_limit: 'memoryLimit',
-    lock_timeout: 'lockTimeoutSeconds',
-    schema: 'schema',
-    region: 'region',
-    s3_endpoint: 's3Endpoint',
-  },
-  AWS: { region: 'region' },
-  INFRA: {
-    cluster_identifier: 'clusterIdentifier',
-    cluster_type: 'clusterType',
-    node_type: 'nodeType',
-    num_nodes: 'numNodes',
-    iam_role_name: 'iamRoleName',
-    security_group_name: 'securityGroupName',
-    bucket: 'bucket',
-    prefix: 'prefix',
-    allow_cidr: 'allowCidr',
-    serverless: 'serverless',
-    publicly_accessible: 'publiclyAccessible',
-  },
-  // The course's infrastructure-as-code notebook wrote these; they map onto the same settings.
-  DWH: {
-    dwh_cluster_type: 'clusterType',
-    dwh_num_nodes: 'numNodes',
-    dwh_node_type: 'nodeType',
-    dwh_cluster_identifier: 'clusterIdentifier',
-    dwh_db: 'dbName',
-    dwh_db_user: 'dbUser',
-    dwh_db_password: 'dbPassword',
-    dwh_port: 'dbPort',
-    dwh_iam_role_name: 'iamRoleName',
-  },
-};
+/** The sections in the order messages list them: the original project's first, the course notebook's last. */
+const sectionOrder = ['CLUSTER', 'IAM_ROLE', 'S3', 'SPARKIFY', 'AWS', 'INFRA', 'DWH'] as const;
+
+/**
+ * Section → lower-cased key → setting, read from each setting's declared keys
+ * (setting-values.ts). Section names are case-sensitive, as in configparser. The course's
+ * infrastructure-as-code notebook wrote [DWH]; its keys map onto the same settings.
+ */
+export const configSections: Readonly<Record<string, Readonly<Record<string, SettingName>>>> = (() => {
+  const sections: Record<string, Record<string, SettingName>> = Object.fromEntries(sectionOrder.map((name) => [name, {}]));
+  for (const [setting, declaration] of Object.entries(settingDeclarations) as [SettingName, { keys: readonly string[] }][]) {
+    for (const written of declaration.keys) {
+      const [section = '', key = ''] = written.split('.');
+      const keys = sections[section];
+      if (keys === undefined) throw new Error(`setting ${setting}: section [${section}] is not in sectionOrder`);
+      keys[key] = setting;
+    }
+  }
+  return sections;
+})();
 
 /** Where a setting was written, for messages about it. */
 export interface KeyOrigin {

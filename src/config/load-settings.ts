@@ -11,53 +11,30 @@ import { engineReads, normaliseWarehouseUrl, readWarehouseUrl } from '../engines
 import { describeOrigin, interpretConfig, type FileLayer, type KeyOrigin } from './config-schema.js';
 import { parseIni } from './ini-reader.js';
 import { chooseWarehouse } from './warehouse-choice.js';
-import { parseSettingValue, type SettingName, type SettingsLayer, type SettingValues } from './setting-values.js';
+import { parseSettingValue, settingDeclarations, type SettingDeclaration, type SettingName, type SettingsLayer, type SettingValues } from './setting-values.js';
 import { defaultInfraSettings, defaultSettings, type InfraSettings, type Settings } from './settings.js';
 
 export { redactedSettings, type RedactedSettings } from './redact.js';
 
-/** Flag-level options, as the CLI parsed them; numbers may come as the flag's text. */
-export interface SettingsOverrides {
-  readonly warehouse?: string;
-  /** A folder or s3:// prefix holding song_data/ and log_data/. */
-  readonly source?: string;
-  readonly songData?: string;
-  readonly logData?: string;
-  readonly maxErrors?: number | string;
-  readonly memoryLimit?: string;
-  readonly lockTimeoutSeconds?: number | string;
-  readonly schema?: string;
-  readonly region?: string;
-  readonly s3Endpoint?: string;
+/**
+ * Flag-level values, as written on the command line (text, validated here like every other
+ * level). `source` is a folder or s3:// prefix holding song_data/ and log_data/.
+ */
+export type SettingsOverrides = { readonly [K in SettingName]?: string };
+
+/** How the CLI spells each setting's flag, so an error names the flag the user typed. */
+export const overrideFlags: Readonly<Partial<Record<SettingName, string>>> = Object.fromEntries(
+  declaredSettings().flatMap(([name, declaration]) => (declaration.flag ? [[name, declaration.flag.name]] : [])),
+);
+
+/** Environment variable → setting. */
+export const environmentVariables: Readonly<Record<string, SettingName>> = Object.fromEntries(
+  declaredSettings().flatMap(([name, declaration]) => (declaration.env ? [[declaration.env, name]] : [])),
+);
+
+function declaredSettings(): [SettingName, SettingDeclaration<SettingName>][] {
+  return Object.entries(settingDeclarations) as [SettingName, SettingDeclaration<SettingName>][];
 }
-
-/** How the CLI spells each override, so an error names the flag the user typed. */
-export const overrideFlags: { readonly [K in keyof Required<SettingsOverrides>]: string } = {
-  warehouse: '--warehouse',
-  source: '--source',
-  songData: '--song-data',
-  logData: '--log-data',
-  maxErrors: '--max-errors',
-  memoryLimit: '--memory-limit',
-  lockTimeoutSeconds: '--lock-timeout',
-  schema: '--schema',
-  region: '--region',
-  s3Endpoint: '--s3-endpoint',
-};
-
-export const environmentVariables: Readonly<Record<string, SettingName>> = {
-  SPARKIFY_WAREHOUSE: 'warehouse',
-  SPARKIFY_SOURCE: 'source',
-  SPARKIFY_SONG_DATA: 'songData',
-  SPARKIFY_LOG_DATA: 'logData',
-  SPARKIFY_MAX_ERRORS: 'maxErrors',
-  SPARKIFY_MEMORY_LIMIT: 'memoryLimit',
-  SPARKIFY_LOCK_TIMEOUT: 'lockTimeoutSeconds',
-  SPARKIFY_SCHEMA: 'schema',
-  SPARKIFY_S3_ENDPOINT: 's3Endpoint',
-  AWS_REGION: 'region',
-  SPARKIFY_DB_PASSWORD: 'dbPassword',
-};
 
 export interface LoadSettingsInput {
   /** --config: must exist. Without it, ./dwh.cfg is read when present. */
@@ -155,7 +132,7 @@ function passwordNotices(warehouse: string, levels: readonly Level[], file: { pa
   if (origin === undefined) return [];
   const where = describeOrigin(origin);
   if (levels.slice(0, -1).some((level) => level.values.dbPassword !== undefined)) {
-    return [`${where} is not used: SPARKIFY_DB_PASSWORD is set and wins; delete the line from the file`];
+    return [`${where} is not used: ${settingDeclarations.dbPassword.env ?? 'a flag'} is set and wins; delete the line from the file`];
   }
   const reading = readWarehouseUrl(warehouse);
   if (reading.ok && !engineReads(reading.address, 'password')) {
@@ -170,14 +147,14 @@ function passwordNotices(warehouse: string, levels: readonly Level[], file: { pa
 /** Where the warehouse setting came from: levels are flags, environment, file, in that order. */
 function warehouseOriginOf(level: number, file: { path: string; layer: FileLayer } | undefined): string {
   if (level === 0) return '--warehouse';
-  if (level === 1) return 'environment variable SPARKIFY_WAREHOUSE';
+  if (level === 1) return `environment variable ${settingDeclarations.warehouse.env ?? ''}`;
   const origin = file?.layer.origins.warehouse;
   return origin ? describeOrigin(origin) : '[SPARKIFY] WAREHOUSE in dwh.cfg';
 }
 
 function readFlags(flags: SettingsOverrides): SettingsLayer {
-  const entries = Object.entries(overrideFlags) as [keyof SettingsOverrides, string][];
-  return readLayer(entries.map(([name, flag]) => [name, flags[name], flag]));
+  const entries = Object.entries(flags) as [SettingName, string | undefined][];
+  return readLayer(entries.map(([name, value]) => [name, value, overrideFlags[name] ?? `the ${name} setting`]));
 }
 
 function readEnvironment(env: Readonly<Record<string, string | undefined>>): SettingsLayer {
@@ -185,12 +162,12 @@ function readEnvironment(env: Readonly<Record<string, string | undefined>>): Set
   return readLayer(entries.map(([variable, name]) => [name, env[variable], `environment variable ${variable}`]));
 }
 
-/** Validates [setting, raw value, where] triples; an empty or missing value means unset. */
-function readLayer(raw: [SettingName, string | number | undefined, string][]): SettingsLayer {
+/** Validates [setting, text, where] triples; an empty or missing value means unset. */
+function readLayer(raw: [SettingName, string | undefined, string][]): SettingsLayer {
   const layer: Record<string, unknown> = {};
   for (const [name, value, where] of raw) {
     if (value === undefined || value === '') continue;
-    const parsed = parseSettingValue(name, String(value));
+    const parsed = parseSettingValue(name, value);
     if (!parsed.ok) throw new ConfigError(`${where}: ${parsed.problem}`);
     layer[name] = parsed.value;
   }

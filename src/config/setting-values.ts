@@ -1,11 +1,26 @@
 /**
- * One zod validator per setting, shared by dwh.cfg, the environment and flags, so a value means
- * the same wherever it is written. Each turns text into the typed value or fails saying what is
+ * Every setting declared once (validator, dwh.cfg keys, flag, environment variable, default),
+ * its validator shared by dwh.cfg, the environment and flags, so a value means the same
+ * wherever it is written. Each turns text into the typed value or fails saying what is
  * expected; the caller says where the value came from (file and line, variable, flag).
  */
 import { z } from 'zod';
-import { readWarehouseUrl } from '../engines/registry.js';
-import { redactUrl } from './redact.js';
+import { defaultWarehouseUrl, enginesReading, warehouseExamples } from '../engines/registry.js';
+import {
+  boolean,
+  bucketName,
+  dataLocation,
+  isHttpUrl,
+  isIpv4Cidr,
+  keyPrefix,
+  location,
+  matching,
+  s3Uri,
+  schemeLike,
+  warehouseUrl,
+  wholeNumber,
+} from './setting-validators.js';
+import { redactUrl } from '../redact-url.js';
 
 /** Every value a layer (flags, environment, file) can set, flat and typed. */
 export interface SettingValues {
@@ -48,136 +63,194 @@ export type SettingsLayer = Partial<SettingValues>;
 /** Settings whose value never appears in a message. */
 const secretSettings: ReadonlySet<SettingName> = new Set<SettingName>(['dbPassword']);
 
-function wholeNumber(min: number, max: number, expected: string) {
-  return z
-    .string()
-    .regex(/^\d+$/, { error: expected })
-    .transform(Number)
-    .pipe(z.number().min(min, { error: expected }).max(max, { error: expected }));
+/** Where a setting may be written besides dwh.cfg's keys: a flag and an environment variable. */
+export interface SettingDeclaration<K extends SettingName> {
+  /** Turns the text written anywhere into the value, or fails saying what is expected. */
+  readonly validator: z.ZodType<SettingValues[K], string>;
+  /** dwh.cfg keys as SECTION.key (lower-case key); a setting may have several spellings. */
+  readonly keys: readonly string[];
+  /** The long flag (`--max-errors`), with its value's placeholder and help, for commands that take it. */
+  readonly flag?: { readonly name: string; readonly short?: string; readonly value: string; readonly help: string };
+  /** The environment variable that sets it. */
+  readonly env?: string;
+  /** The value when nothing sets it; absent: unset. */
+  readonly default?: SettingValues[K];
 }
 
-function matching(pattern: RegExp, expected: string) {
-  return z.string().regex(pattern, { error: expected });
-}
-
-const s3Uri = /^s3:\/\/[a-z0-9][a-z0-9.-]{1,61}[a-z0-9](\/.*)?$/;
-const schemeLike = /^[a-z][a-z0-9+.-]+:/i;
-
-/** A local path, or an s3:// URI; any other scheme (or a mistyped s3:/) is refused. */
-function location(expected: string) {
-  return z.string().refine((v) => s3Uri.test(v) || !schemeLike.test(v), { error: expected });
-}
-
-/** A URL whose scheme a registered engine answers to, in the shape that engine expects. */
-const warehouseUrl = z.string().superRefine((value, context) => {
-  const reading = readWarehouseUrl(value);
-  if (!reading.ok) context.addIssue({ code: 'custom', message: reading.expected });
-});
-
-function isHttpUrl(value: string): boolean {
-  try {
-    const url = new URL(value);
-    return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname !== '';
-  } catch {
-    return false;
-  }
-}
-
-function isIpv4Cidr(value: string): boolean {
-  const match = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/.exec(value);
-  if (!match) return false;
-  const numbers = match.slice(1).map(Number);
-  return numbers.slice(0, 4).every((n) => n <= 255) && (numbers[4] ?? 99) <= 32;
-}
-
-// The words configparser's getboolean() accepts.
-const booleanWords: Record<string, boolean> = {
-  ...{ '1': true, yes: true, true: true, on: true },
-  ...{ '0': false, no: false, false: false, off: false },
-};
-const boolean = z
-  .string()
-  .transform((v) => v.toLowerCase())
-  .refine((v) => Object.hasOwn(booleanWords, v), { error: 'expected true or false (also yes/no, on/off, 1/0)' })
-  .transform((v) => booleanWords[v] === true);
-
-/** Slashes at either end of a key prefix carry no meaning: "/a/b/" is the prefix "a/b". */
-function keyPrefix(expected: string) {
-  return z
-    .string()
-    .transform((v) => v.replace(/^\/+|\/+$/g, ''))
-    .refine((v) => v !== '' && !/[\p{Cc}\\]/u.test(v), { error: expected });
-}
-
-const bucketName = matching(
-  /^(?!.*\.\.)[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/,
-  'expected an S3 bucket name such as my-sparkify-data (3-63 lower-case letters, digits, dots, hyphens; no s3://)',
-);
-const dataLocation = 'expected a local folder or an s3://bucket/prefix URI';
-
-export const settingSchemas: { readonly [K in SettingName]: z.ZodType<SettingValues[K], string> } = {
-  warehouse: warehouseUrl,
-  source: location(`${dataLocation} holding song_data/ and log_data/`),
-  songData: location(dataLocation),
-  logData: location(dataLocation),
-  logJsonPath: z
-    .string()
-    .refine((v) => /^auto( ignorecase)?$/i.test(v) || s3Uri.test(v) || !schemeLike.test(v), {
-      error: "expected an s3:// URI or local path of a JSONPaths file, or 'auto'",
-    }),
-  maxErrors: wholeNumber(0, Number.MAX_SAFE_INTEGER, 'expected a whole number, 0 or more'),
-  memoryLimit: z
-    .string()
-    .transform((v) => v.replace(/\s+/g, ''))
-    .pipe(matching(/^\d+(\.\d+)?([KMGT]i?B|B)$/i, 'expected a size such as 512MB, 1GB or 4GiB')),
-  lockTimeoutSeconds: wholeNumber(0, 86_400 * 7, 'expected a whole number of seconds, 0 or more (at most a week)'),
-  schema: matching(
-    /^[A-Za-z_][A-Za-z0-9_]{0,62}$/,
-    'expected an SQL name: letters, digits and _, not starting with a digit, at most 63 characters',
-  ),
-  region: matching(/^[a-z]{2}(-[a-z]+)+-\d{1,2}$/, 'expected an AWS region such as us-west-2'),
-  s3Endpoint: z.string().refine(isHttpUrl, { error: 'expected an http:// or https:// URL such as http://localhost:9000' }),
-  iamRoleArn: matching(
-    /^arn:aws(-[a-z]+)*:iam::\d{12}:role\/([\w+=,.@-]+\/)*[\w+=,.@-]{1,64}$/,
-    'expected a role ARN such as arn:aws:iam::123456789012:role/sparkify-redshift-s3-read',
-  ),
-  stagingBucket: bucketName,
-  stagingPrefix: keyPrefix('expected an S3 key prefix such as sparkify/staging'),
-  host: matching(/^[^\s/]+$/, 'expected a host name such as my-cluster.abc123.us-west-2.redshift.amazonaws.com'),
-  dbName: matching(/^\S+$/, 'expected a database name without spaces'),
-  dbUser: matching(/^\S+$/, 'expected a user name without spaces'),
-  dbPassword: z.string(),
-  dbPort: wholeNumber(1, 65_535, 'expected a port number from 1 to 65535'),
-  // Redshift stores identifiers lower-cased, so the course's "dwhCluster" is accepted as dwhcluster.
-  clusterIdentifier: z
-    .string()
-    .transform((v) => v.toLowerCase())
-    .pipe(
-      matching(
-        /^[a-z](?!.*--)([a-z0-9-]{0,61}[a-z0-9])?$/,
-        'expected 1-63 letters, digits and single hyphens, starting with a letter and not ending with a hyphen',
-      ),
+/**
+ * Every setting, declared once: its validator, dwh.cfg keys, flag, environment variable
+ * and default. The dwh.cfg sections (config-schema.ts), the flag and variable names
+ * (load-settings.ts), the defaults (settings.ts) and the CLI's options (cli/common-options.ts)
+ * are all read from here.
+ */
+export const settingDeclarations: { readonly [K in SettingName]: SettingDeclaration<K> } = {
+  warehouse: {
+    validator: warehouseUrl,
+    keys: ['SPARKIFY.warehouse'],
+    flag: { name: '--warehouse', short: '-w', value: '<url>', help: `warehouse URL: ${warehouseExamples()}` },
+    env: 'SPARKIFY_WAREHOUSE',
+    default: defaultWarehouseUrl(),
+  },
+  source: {
+    validator: location(`${dataLocation} holding song_data/ and log_data/`),
+    keys: ['SPARKIFY.source'],
+    flag: { name: '--source', short: '-s', value: '<dir>', help: 'a folder or s3://bucket/prefix holding song_data/ and log_data/' },
+    env: 'SPARKIFY_SOURCE',
+  },
+  songData: {
+    validator: location(dataLocation),
+    keys: ['S3.song_data'],
+    flag: { name: '--song-data', value: '<path>', help: 'the song tree (folder, file or s3:// prefix)' },
+    env: 'SPARKIFY_SONG_DATA',
+  },
+  logData: {
+    validator: location(dataLocation),
+    keys: ['S3.log_data'],
+    flag: { name: '--log-data', value: '<path>', help: 'the event-log tree (folder, file or s3:// prefix)' },
+    env: 'SPARKIFY_LOG_DATA',
+  },
+  logJsonPath: {
+    validator: z
+      .string()
+      .refine((v) => /^auto( ignorecase)?$/i.test(v) || s3Uri.test(v) || !schemeLike.test(v), {
+        error: "expected an s3:// URI or local path of a JSONPaths file, or 'auto'",
+      }),
+    keys: ['S3.log_jsonpath'],
+  },
+  maxErrors: {
+    validator: wholeNumber(0, Number.MAX_SAFE_INTEGER, 'expected a whole number, 0 or more'),
+    keys: ['SPARKIFY.max_errors'],
+    flag: { name: '--max-errors', value: '<n>', help: 'rejected records to tolerate (kept in load_errors) before the load fails' },
+    env: 'SPARKIFY_MAX_ERRORS',
+    default: 0,
+  },
+  memoryLimit: {
+    validator: z
+      .string()
+      .transform((v) => v.replace(/\s+/g, ''))
+      .pipe(matching(/^\d+(\.\d+)?([KMGT]i?B|B)$/i, 'expected a size such as 512MB, 1GB or 4GiB')),
+    keys: ['SPARKIFY.memory_limit'],
+    flag: { name: '--memory-limit', value: '<size>', help: `${enginesReading('memoryLimit')} memory limit, e.g. 1GB` },
+    env: 'SPARKIFY_MEMORY_LIMIT',
+  },
+  lockTimeoutSeconds: {
+    validator: wholeNumber(0, 86_400 * 7, 'expected a whole number of seconds, 0 or more (at most a week)'),
+    keys: ['SPARKIFY.lock_timeout'],
+    flag: { name: '--lock-timeout', value: '<seconds>', help: 'seconds to wait for another load to finish' },
+    env: 'SPARKIFY_LOCK_TIMEOUT',
+    default: 30,
+  },
+  schema: {
+    validator: matching(
+      /^[A-Za-z_][A-Za-z0-9_]{0,62}$/,
+      'expected an SQL name: letters, digits and _, not starting with a digit, at most 63 characters',
     ),
-  clusterType: z
-    .string()
-    .transform((v) => v.toLowerCase())
-    .pipe(z.enum(['single-node', 'multi-node'], { error: 'expected single-node or multi-node' })),
-  nodeType: z
-    .string()
-    .transform((v) => v.toLowerCase())
-    .pipe(matching(/^[a-z0-9]+\.[a-z0-9]+$/, 'expected a Redshift node type such as ra3.large or ra3.xlplus')),
-  numNodes: wholeNumber(1, 128, 'expected a whole number of nodes from 1 to 128'),
-  iamRoleName: matching(/^[\w+=,.@-]{1,64}$/, 'expected an IAM role name: 1-64 letters, digits and +=,.@_-'),
-  securityGroupName: matching(
-    /^(?!sg-)[\x20-\x7e]{1,255}$/,
-    'expected a security group name: 1-255 printable ASCII characters, not starting with sg-',
-  ),
-  bucket: bucketName,
-  prefix: keyPrefix('expected an S3 key prefix such as sparkify'),
-  allowCidr: z.string().refine(isIpv4Cidr, { error: 'expected an IPv4 CIDR block such as 203.0.113.7/32' }),
-  serverless: boolean,
-  publiclyAccessible: boolean,
+    keys: ['SPARKIFY.schema'],
+    flag: { name: '--schema', value: '<name>', help: `${enginesReading('schema')} schema to create and work in (default: the search path)` },
+    env: 'SPARKIFY_SCHEMA',
+  },
+  region: {
+    validator: matching(/^[a-z]{2}(-[a-z]+)+-\d{1,2}$/, 'expected an AWS region such as us-west-2'),
+    keys: ['SPARKIFY.region', 'AWS.region'],
+    flag: {
+      name: '--region',
+      value: '<region>',
+      help: `AWS region of s3:// sources and ${enginesReading('objectStore')} (default: from config, AWS_REGION, or the bucket)`,
+    },
+    env: 'AWS_REGION',
+  },
+  s3Endpoint: {
+    validator: z.string().refine(isHttpUrl, { error: 'expected an http:// or https:// URL such as http://localhost:9000' }),
+    keys: ['SPARKIFY.s3_endpoint'],
+    flag: { name: '--s3-endpoint', value: '<url>', help: 'an S3-compatible endpoint for s3:// sources (MinIO, s3rver)' },
+    env: 'SPARKIFY_S3_ENDPOINT',
+  },
+  iamRoleArn: {
+    validator: matching(
+      /^arn:aws(-[a-z]+)*:iam::\d{12}:role\/([\w+=,.@-]+\/)*[\w+=,.@-]{1,64}$/,
+      'expected a role ARN such as arn:aws:iam::123456789012:role/sparkify-redshift-s3-read',
+    ),
+    keys: ['IAM_ROLE.arn'],
+  },
+  stagingBucket: { validator: bucketName, keys: ['S3.staging_bucket'] },
+  stagingPrefix: {
+    validator: keyPrefix('expected an S3 key prefix such as sparkify/staging'),
+    keys: ['S3.staging_prefix'],
+    default: 'sparkify/staging',
+  },
+  host: {
+    validator: matching(/^[^\s/]+$/, 'expected a host name such as my-cluster.abc123.us-west-2.redshift.amazonaws.com'),
+    keys: ['CLUSTER.host'],
+  },
+  dbName: { validator: matching(/^\S+$/, 'expected a database name without spaces'), keys: ['CLUSTER.db_name', 'DWH.dwh_db'] },
+  dbUser: { validator: matching(/^\S+$/, 'expected a user name without spaces'), keys: ['CLUSTER.db_user', 'DWH.dwh_db_user'] },
+  dbPassword: { validator: z.string(), keys: ['CLUSTER.db_password', 'DWH.dwh_db_password'], env: 'SPARKIFY_DB_PASSWORD' },
+  dbPort: { validator: wholeNumber(1, 65_535, 'expected a port number from 1 to 65535'), keys: ['CLUSTER.db_port', 'DWH.dwh_port'] },
+  // Redshift stores identifiers lower-cased, so the course's "dwhCluster" is accepted as dwhcluster.
+  clusterIdentifier: {
+    validator: z
+      .string()
+      .transform((v) => v.toLowerCase())
+      .pipe(
+        matching(
+          /^[a-z](?!.*--)([a-z0-9-]{0,61}[a-z0-9])?$/,
+          'expected 1-63 letters, digits and single hyphens, starting with a letter and not ending with a hyphen',
+        ),
+      ),
+    keys: ['INFRA.cluster_identifier', 'DWH.dwh_cluster_identifier'],
+    default: 'sparkify-cluster',
+  },
+  clusterType: {
+    validator: z
+      .string()
+      .transform((v) => v.toLowerCase())
+      .pipe(z.enum(['single-node', 'multi-node'], { error: 'expected single-node or multi-node' })),
+    keys: ['INFRA.cluster_type', 'DWH.dwh_cluster_type'],
+    default: 'single-node',
+  },
+  // ra3.large is the smallest current provisioned node type (the course's dc2.large is being retired by AWS).
+  nodeType: {
+    validator: z
+      .string()
+      .transform((v) => v.toLowerCase())
+      .pipe(matching(/^[a-z0-9]+\.[a-z0-9]+$/, 'expected a Redshift node type such as ra3.large or ra3.xlplus')),
+    keys: ['INFRA.node_type', 'DWH.dwh_node_type'],
+    default: 'ra3.large',
+  },
+  numNodes: {
+    validator: wholeNumber(1, 128, 'expected a whole number of nodes from 1 to 128'),
+    keys: ['INFRA.num_nodes', 'DWH.dwh_num_nodes'],
+    default: 1,
+  },
+  iamRoleName: {
+    validator: matching(/^[\w+=,.@-]{1,64}$/, 'expected an IAM role name: 1-64 letters, digits and +=,.@_-'),
+    keys: ['INFRA.iam_role_name', 'DWH.dwh_iam_role_name'],
+    default: 'sparkify-redshift-s3-read',
+  },
+  securityGroupName: {
+    validator: matching(
+      /^(?!sg-)[\x20-\x7e]{1,255}$/,
+      'expected a security group name: 1-255 printable ASCII characters, not starting with sg-',
+    ),
+    keys: ['INFRA.security_group_name'],
+    default: 'sparkify-redshift',
+  },
+  bucket: { validator: bucketName, keys: ['INFRA.bucket'] },
+  prefix: { validator: keyPrefix('expected an S3 key prefix such as sparkify'), keys: ['INFRA.prefix'], default: 'sparkify' },
+  allowCidr: {
+    validator: z.string().refine(isIpv4Cidr, { error: 'expected an IPv4 CIDR block such as 203.0.113.7/32' }),
+    keys: ['INFRA.allow_cidr'],
+  },
+  serverless: { validator: boolean, keys: ['INFRA.serverless'], default: false },
+  publiclyAccessible: { validator: boolean, keys: ['INFRA.publicly_accessible'], default: false },
 };
+
+/** A setting's declared default; for settings that have one. */
+export function declaredDefault<K extends SettingName>(name: K): SettingValues[K] {
+  const value = settingDeclarations[name].default;
+  if (value === undefined) throw new Error(`setting ${name} declares no default`);
+  return value;
+}
 
 export type ParsedValue<K extends SettingName> =
   | { ok: true; value: SettingValues[K] }
@@ -188,7 +261,7 @@ export type ParsedValue<K extends SettingName> =
  * secret) and what is expected, ready to follow "where:".
  */
 export function parseSettingValue<K extends SettingName>(name: K, text: string): ParsedValue<K> {
-  const result = settingSchemas[name].safeParse(text);
+  const result = settingDeclarations[name].validator.safeParse(text);
   if (result.success) return { ok: true, value: result.data };
   const expected = result.error.issues[0]?.message ?? 'invalid value';
   return { ok: false, problem: `${describeGiven(name, text)}; ${expected}` };

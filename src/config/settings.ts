@@ -2,7 +2,7 @@
  * The resolved settings every command works from. config/load-settings.ts builds
  * them from flags, then environment, then dwh.cfg, then the defaults below.
  */
-import { defaultWarehouseUrl } from '../engines/registry.js';
+import { declaredDefault } from './setting-values.js';
 
 export interface ClusterSettings {
   readonly host?: string;
@@ -66,25 +66,23 @@ export interface Settings {
   readonly configFile?: string;
 }
 
+/** The defaults, as each setting declares its own (setting-values.ts). */
 export const defaultSettings = {
-  warehouse: defaultWarehouseUrl(),
-  maxErrors: 0,
-  lockTimeoutSeconds: 30,
-  stagingPrefix: 'sparkify/staging',
+  warehouse: declaredDefault('warehouse'),
+  maxErrors: declaredDefault('maxErrors'),
+  lockTimeoutSeconds: declaredDefault('lockTimeoutSeconds'),
+  stagingPrefix: declaredDefault('stagingPrefix'),
 } as const;
 
-/**
- * `sparkify infra` defaults: the cheapest useful cluster. ra3.large is the smallest current
- * provisioned node type (the course's dc2.large is being retired by AWS).
- */
+/** `sparkify infra` defaults: the cheapest useful cluster. */
 export const defaultInfraSettings = {
-  clusterIdentifier: 'sparkify-cluster',
-  clusterType: 'single-node',
-  nodeType: 'ra3.large',
-  numNodes: 1,
-  iamRoleName: 'sparkify-redshift-s3-read',
-  securityGroupName: 'sparkify-redshift',
-  prefix: 'sparkify',
-  serverless: false,
-  publiclyAccessible: false,
+  clusterIdentifier: declaredDefault('clusterIdentifier'),
+  clusterType: declaredDefault('clusterType'),
+  nodeType: declaredDefault('nodeType'),
+  numNodes: declaredDefault('numNodes'),
+  iamRoleName: declaredDefault('iamRoleName'),
+  securityGroupName: declaredDefault('securityGroupName'),
+  prefix: declaredDefault('prefix'),
+  serverless: declaredDefault('serverless'),
+  publiclyAccessible: declaredDefault('publiclyAccessible'),
 } as const satisfies Omit<InfraSettings, 'bucket' | 'allowCidr'>;

@@ -31,8 +31,8 @@ const awsTexts: ReadonlyArray<readonly [file: string, text: string]> = [
   ['src/config/setting-values.ts', 'expected a role ARN such as arn:aws:iam::123456789012:role/sparkify-redshift-s3-read'],
   ['src/config/setting-values.ts', 'expected a host name such as my-cluster.abc123.us-west-2.redshift.amazonaws.com'],
   ['src/config/setting-values.ts', 'expected a Redshift node type such as ra3.large or ra3.xlplus'],
-  ['src/config/settings.ts', 'sparkify-redshift-s3-read'],
-  ['src/config/settings.ts', 'sparkify-redshift'],
+  ['src/config/setting-values.ts', 'sparkify-redshift-s3-read'],
+  ['src/config/setting-values.ts', 'sparkify-redshift'],
 ];
 
 /** Each piece of a file's code that names an engine: string, template text, identifier, regex. */

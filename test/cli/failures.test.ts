@@ -92,7 +92,7 @@ describe('--json when a command fails', () => {
     }
     const usage = await runCli(['etl', '--json', '--max-errors', 'many'], { cwd, env });
     expect(usage.code).toBe(2);
-    expect(JSON.parse(usage.stdout)).toEqual({ status: 'failed', error: '--max-errors takes a whole number, not "many"', exitCode: 2 });
+    expect(JSON.parse(usage.stdout)).toEqual({ status: 'failed', error: '--max-errors: "many" is not valid; expected a whole number, 0 or more', exitCode: 2 });
     // A command without --json is not answered in JSON because the flag was typed.
     const noJson = await runCli(['query', 'SELECT 1', '--json'], { cwd, env });
     expect(noJson.code).toBe(2);

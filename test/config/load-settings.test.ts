@@ -67,7 +67,7 @@ describe('loadSettings', () => {
   it('takes flags over environment over file over defaults', () => {
     const configPath = writeConfig('[SPARKIFY]\nMAX_ERRORS = 3\nSCHEMA = from_file\n');
     const env = { SPARKIFY_MAX_ERRORS: '2', SPARKIFY_SCHEMA: '' };
-    expect(load({ configPath, env, flags: { maxErrors: 1 } }).maxErrors).toBe(1);
+    expect(load({ configPath, env, flags: { maxErrors: '1' } }).maxErrors).toBe(1);
     expect(load({ configPath, env, flags: { maxErrors: '1' } }).maxErrors).toBe(1);
     expect(load({ configPath, env }).maxErrors).toBe(2);
     expect(load({ configPath }).maxErrors).toBe(3);
