@@ -19,6 +19,8 @@ export interface IniEntry {
   /** The value with surrounding whitespace stripped; quotes kept; continuation lines joined with \n. */
   readonly value: string;
   readonly line: number;
+  /** The value's last line: `line`, or its last continuation line (for in-place edits: infra/write-config.ts). */
+  readonly lastLine: number;
 }
 
 export interface IniSection {
@@ -49,6 +51,7 @@ interface OpenEntry {
   key: string;
   writtenKey: string;
   line: number;
+  lastLine: number;
   indent: number;
   parts: string[];
 }
@@ -82,6 +85,7 @@ export function parseIni(text: string, file: string): IniDocument {
     const indent = raw.search(/\S/);
     if (entry && indent > entry.indent) {
       entry.parts.push(stripped);
+      entry.lastLine = line;
       return;
     }
     entry = undefined;
@@ -116,7 +120,7 @@ export function parseIni(text: string, file: string): IniDocument {
         `[${section.name}] ${writtenKey} appears twice (first at line ${earlier.line}); keep one`,
       );
     }
-    entry = { key, writtenKey, line, indent, parts: [match[2] ?? ''] };
+    entry = { key, writtenKey, line, lastLine: line, indent, parts: [match[2] ?? ''] };
     section.entries.push(entry);
   });
 
@@ -131,6 +135,7 @@ export function parseIni(text: string, file: string): IniDocument {
         // configparser joins with \n and strips the end; a leading empty first line is kept.
         value: e.parts.join('\n').trimEnd(),
         line: e.line,
+        lastLine: e.lastLine,
       })),
     })),
   };

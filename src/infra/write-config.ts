@@ -1,10 +1,12 @@
 /**
  * Writes the endpoint `up` produced into dwh.cfg, editing the file in place: other lines,
  * comments, key spelling, `KEY = value` spacing and '' quoting stay as they were; missing keys
- * and sections are added. The structure is read the way config/ini-reader.ts reads it.
- * A password is never written: keys that look like one are refused.
+ * and sections are added. Where each section and value is comes from config/ini-reader.ts,
+ * the one dwh.cfg parser, so an edit lands where a read finds it. A password is never
+ * written: keys that look like one are refused.
  */
 import { readFile, realpath, rename, stat, writeFile } from 'node:fs/promises';
+import { parseIni } from '../config/ini-reader.js';
 import { ConfigError } from '../errors.js';
 
 export interface ConfigValue {
@@ -19,47 +21,25 @@ const keyLine = /^(\s*)(.*?)(\s*[=:]\s*)(.*)$/;
 
 interface Entry {
   readonly key: string;
+  /** 0-based index of the key's line. */
   readonly index: number;
   /** The last line of the value (continuation lines included). */
-  lastIndex: number;
-  readonly indent: number;
+  readonly lastIndex: number;
 }
 
 interface Section {
   readonly name: string;
   readonly headerIndex: number;
-  readonly entries: Entry[];
+  readonly entries: readonly Entry[];
 }
 
-function layoutOf(lines: readonly string[]): Section[] {
-  const sections: Section[] = [];
-  let section: Section | undefined;
-  let entry: Entry | undefined;
-  lines.forEach((raw, index) => {
-    const stripped = raw.trim();
-    if (stripped === '') {
-      entry = undefined;
-      return;
-    }
-    if (stripped.startsWith('#') || stripped.startsWith(';')) return;
-    const indent = raw.search(/\S/);
-    if (entry && indent > entry.indent) {
-      entry.lastIndex = index;
-      return;
-    }
-    entry = undefined;
-    const header = sectionHeader.exec(stripped);
-    if (header?.[1] !== undefined) {
-      section = { name: header[1], headerIndex: index, entries: [] };
-      sections.push(section);
-      return;
-    }
-    const match = keyLine.exec(raw);
-    if (!section || !match?.[2]) return;
-    entry = { key: match[2].toLowerCase(), index, lastIndex: index, indent };
-    section.entries.push(entry);
-  });
-  return sections;
+/** Where each section and value is, as the dwh.cfg parser reads the lines (0-based indexes). */
+function layoutOf(lines: readonly string[], file: string): Section[] {
+  return parseIni(lines.join('\n'), file).sections.map((section) => ({
+    name: section.name,
+    headerIndex: section.line - 1,
+    entries: section.entries.map((entry) => ({ key: entry.key, index: entry.line - 1, lastIndex: entry.lastLine - 1 })),
+  }));
 }
 
 function requote(oldValue: string, value: string): string {
@@ -69,8 +49,8 @@ function requote(oldValue: string, value: string): string {
   return value;
 }
 
-/** The text with each value set; pure, so it is tested on strings. */
-export function setConfigValues(text: string, values: readonly ConfigValue[]): string {
+/** The text with each value set; pure, so it is tested on strings. `file` names it in a parse error. */
+export function setConfigValues(text: string, values: readonly ConfigValue[], file = 'dwh.cfg'): string {
   const eol = text.includes('\r\n') ? '\r\n' : '\n';
   const lines = text === '' ? [] : text.replace(/\r\n/g, '\n').split('\n');
   // A final newline leaves an empty last element; it is put back at the end.
@@ -82,7 +62,7 @@ export function setConfigValues(text: string, values: readonly ConfigValue[]): s
   for (const { section: sectionName, key, value } of values) {
     if (secretKey.test(key)) throw new Error(`refusing to write ${key} to a config file: secrets are never written`);
     if (/[\r\n]/.test(value)) throw new Error(`a config value for ${key} spans lines`);
-    const sections = layoutOf(lines);
+    const sections = layoutOf(lines, file);
     const section = sections.find((s) => s.name === sectionName);
     if (!section) {
       if (lines.length > 0 && lines[lines.length - 1]?.trim() !== '') lines.push('');
@@ -112,12 +92,12 @@ export interface ConfigKey {
 }
 
 /** The text without these keys; pure, like setConfigValues. Returns the keys it found and removed. */
-export function removeConfigKeys(text: string, keys: readonly ConfigKey[]): { text: string; removed: ConfigKey[] } {
+export function removeConfigKeys(text: string, keys: readonly ConfigKey[], file = 'dwh.cfg'): { text: string; removed: ConfigKey[] } {
   const eol = text.includes('\r\n') ? '\r\n' : '\n';
   const lines = text.replace(/\r\n/g, '\n').split('\n');
   const removed: ConfigKey[] = [];
   for (const wanted of keys) {
-    const entry = layoutOf(lines)
+    const entry = layoutOf(lines, file)
       .find((section) => section.name === wanted.section)
       ?.entries.find((e) => e.key === wanted.key.toLowerCase());
     if (!entry) continue;
@@ -150,8 +130,8 @@ export async function writeConfigFile(
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
   }
   const bom = text.startsWith('\uFEFF') ? '\uFEFF' : '';
-  const without = removeConfigKeys(text.slice(bom.length), remove);
-  const updated = bom + setConfigValues(without.text, values);
+  const without = removeConfigKeys(text.slice(bom.length), remove, path);
+  const updated = bom + setConfigValues(without.text, values, path);
   const temporary = `${target}.sparkify-${process.pid}.tmp`;
   await writeFile(temporary, updated, { encoding: 'utf8', mode: mode ?? 0o600 });
   await rename(temporary, target);

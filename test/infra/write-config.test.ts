@@ -90,6 +90,12 @@ SONG_DATA='s3://udacity-dend/song_data'
     });
   });
 
+  it('reads the file with the one dwh.cfg parser: a file it refuses is refused here too, naming the line', () => {
+    const twice = '[CLUSTER]\nHOST = a\n\n[CLUSTER]\nDB_NAME = dev\n';
+    expect(() => setConfigValues(twice, values, 'mine.cfg')).toThrow('mine.cfg:4: section [CLUSTER] appears twice (first at line 1); merge the two');
+    expect(() => setConfigValues('HOST = a\n[CLUSTER]\n', values)).toThrow(/^dwh\.cfg:1: a key before any \[SECTION\] header/);
+  });
+
   it('refuses to write anything that looks like a password or a secret', () => {
     expect(() => setConfigValues(courseConfig, [{ section: 'CLUSTER', key: 'DB_PASSWORD', value: 'x' }])).toThrow(/never written/);
     expect(() => setConfigValues(courseConfig, [{ section: 'AWS', key: 'SECRET', value: 'x' }])).toThrow(/never written/);
