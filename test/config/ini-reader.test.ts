@@ -28,7 +28,7 @@ describe('parseIni (configparser semantics)', () => {
   it('lower-cases keys, keeps the key as written, and keeps section names case-sensitive', () => {
     const doc = parseIni('[Cluster]\nDb_User = x\n[CLUSTER]\ndb_user = y\n', 'dwh.cfg');
     expect(doc.sections.map((s) => s.name)).toEqual(['Cluster', 'CLUSTER']);
-    expect(doc.sections[0]?.entries[0]).toEqual({ key: 'db_user', writtenKey: 'Db_User', value: 'x', line: 2 });
+    expect(doc.sections[0]?.entries[0]).toEqual({ key: 'db_user', writtenKey: 'Db_User', value: 'x', line: 2, lastLine: 2 });
   });
 
   it('splits on the first = or :, and strips whitespace around key and value', () => {
@@ -52,6 +52,9 @@ describe('parseIni (configparser semantics)', () => {
     expect(valuesOf(parseIni(text, 'dwh.cfg'))).toEqual({
       A: { multi: '\none\ntwo', k2: 'v\ncont\n[not a section: indented under k2]', k3: 'after blank' },
     });
+    // Where each value ends, continuation lines included, for in-place edits (infra/write-config.ts).
+    const lines = parseIni(text, 'dwh.cfg').sections[0]?.entries.map((e) => [e.key, e.line, e.lastLine]);
+    expect(lines).toEqual([['multi', 2, 5], ['k2', 6, 8], ['k3', 10, 10]]);
   });
 
   it('skips full-line comments, indented or not, with # or ;', () => {
