@@ -1,7 +1,9 @@
 /**
- * The engines sparkify knows: one descriptor per engine folder, listed once here. Config
- * validation, help texts, messages and the factory (open-engine.ts) read this list; no
- * other file names an engine or a URL scheme. Importing it loads no driver.
+ * The engines sparkify knows: one descriptor per engine folder, found here by looking at
+ * the folders beside this file (each folder's index exports its descriptor), so adding an
+ * engine is adding its folder. Config validation, help texts, messages and the factory
+ * (open-engine.ts) read this list; no other file names an engine or a URL scheme.
+ * Importing it loads no driver: a descriptor's `open` loads it.
  *
  * `registerEngine` adds a descriptor at run time (tests compose engines this way, such as
  * the Redshift engine on PostgreSQL); a registered descriptor wins over an earlier one
@@ -10,12 +12,38 @@
 import { ConfigError } from '../errors.js';
 import type { ClusterDefaults } from './engine.js';
 import type { EngineDescriptor, EngineOptionName } from './engine-descriptor.js';
-import { duckdbEngine } from './duckdb/index.js';
-import { postgresEngine } from './postgres/index.js';
-import { redshiftEngine } from './redshift/index.js';
+import { readdirSync } from 'node:fs';
 
-/** The built-in engines, in the order help texts list them; the first with a default URL is the default. */
-const builtInEngines: readonly EngineDescriptor[] = [duckdbEngine, postgresEngine, redshiftEngine];
+/** The built-in engines, one per folder, in folder-name order (the order help texts list them). */
+const builtInEngines: readonly EngineDescriptor[] = await discoverEngines();
+
+/** Every folder beside this file with an index module; each must export exactly one descriptor. */
+async function discoverEngines(): Promise<EngineDescriptor[]> {
+  const here = new URL('.', import.meta.url);
+  // The index's extension is this file's own: .ts when run from the sources, .js when built.
+  const extension = new URL(import.meta.url).pathname.endsWith('.ts') ? 'ts' : 'js';
+  const folders = readdirSync(here, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory() && readdirSync(new URL(`${entry.name}/`, here)).includes(`index.${extension}`))
+    .map((entry) => entry.name)
+    .sort();
+  const engines: EngineDescriptor[] = [];
+  for (const folder of folders) {
+    // A computed URL: bundlers and test runners must not try to resolve it ahead of time.
+    const module = (await import(/* @vite-ignore */ new URL(`${folder}/index.${extension}`, here).href)) as Record<string, unknown>;
+    const descriptors = Object.values(module).filter(isDescriptor);
+    if (descriptors.length !== 1) {
+      throw new Error(`engines/${folder}/index must export exactly one engine descriptor, not ${descriptors.length}`);
+    }
+    engines.push(descriptors[0] as EngineDescriptor);
+  }
+  return engines;
+}
+
+function isDescriptor(value: unknown): value is EngineDescriptor {
+  if (typeof value !== 'object' || value === null) return false;
+  const candidate = value as Partial<EngineDescriptor>;
+  return typeof candidate.name === 'string' && Array.isArray(candidate.schemes) && typeof candidate.open === 'function';
+}
 
 let registered: readonly EngineDescriptor[] = [];
 

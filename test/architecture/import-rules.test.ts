@@ -15,11 +15,10 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 const graph = readImportGraph(root);
 
 describe('the import rules of DESIGN.md', () => {
-  it('read a graph that is really src/ (the registry imports every engine folder)', () => {
+  it('read a graph that is really src/ (config reads the registry, the registry finds the engine folders itself)', () => {
     expect(graph.size).toBeGreaterThan(150);
-    expect(graph.get('src/engines/registry.ts')).toEqual(
-      expect.arrayContaining(['src/engines/duckdb/index.ts', 'src/engines/postgres/index.ts', 'src/engines/redshift/index.ts']),
-    );
+    expect(graph.get('src/config/setting-validators.ts')).toContain('src/engines/registry.ts');
+    expect(graph.get('src/engines/redshift/index.ts')).toContain('src/engines/postgres/index.ts');
     // Dynamic imports are edges too: the lazy open of an engine, the lazy infra command.
     expect(graph.get('src/engines/duckdb/index.ts')).toContain('src/engines/duckdb/duckdb-engine.ts');
     expect(graph.get('src/cli/commands/index.ts')).toContain('src/cli/commands/infra.ts');
