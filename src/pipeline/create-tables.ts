@@ -6,8 +6,7 @@
  * transaction (pipeline/etl.ts, `rebuild`).
  */
 import type { Engine } from '../engines/engine.js';
-import { dataTables } from '../sql/tables.js';
-import { createTableSteps, sqlFor } from '../sql/steps.js';
+import { createTableStatements, dataTables } from '../sql/schema.js';
 import { injectFault } from './fault-injection.js';
 
 export async function createTables(engine: Engine, options: { drop: boolean }): Promise<void> {
@@ -30,8 +29,6 @@ export async function dropDataTables(engine: Engine): Promise<void> {
 
 /** Creates whatever table is missing; leaves existing ones and their rows alone. */
 export async function ensureTables(engine: Engine): Promise<void> {
-  for (const step of createTableSteps) {
-    await engine.exec(sqlFor(engine.dialect, step));
-  }
+  for (const statement of createTableStatements(engine.dialect, engine.capabilities)) await engine.exec(statement);
   await engine.afterCreateTables?.();
 }

@@ -12,7 +12,8 @@ import type { StagingKind } from '../records/staging-record.js';
 import { mergeStatements } from '../sql/merge.js';
 import { starTables } from '../sql/star-tables.js';
 import { stagingTables } from '../sql/staging-columns.js';
-import { createTableSteps, sqlFor, wrappedFor } from '../sql/steps.js';
+import { createTableStatements } from '../sql/schema.js';
+import { sqlFor, wrappedFor } from '../sql/steps.js';
 import type { Source } from '../sources/source.js';
 
 export type FileStatus = 'new' | 'changed' | 'unchanged';
@@ -61,7 +62,7 @@ async function readLedger(engine: Engine): Promise<Map<string, string>> {
 }
 
 async function statementsOf(engine: Engine, files: readonly DryRunFile[]): Promise<string[]> {
-  const statements = createTableSteps.map((step) => sqlFor(engine.dialect, step).trim());
+  const statements = createTableStatements(engine.dialect, engine.capabilities).map((statement) => statement.trim());
   for (const kind of ['songs', 'events'] as const) {
     const load = files.filter((file) => file.kind === kind && file.status !== 'unchanged');
     if (load.length === 0) continue;

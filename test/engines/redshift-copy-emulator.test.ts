@@ -17,7 +17,7 @@ import { parseCopy } from '../support/redshift-copy-emulator.js';
 import { redshiftShapeProblem } from '../support/redshift-shape-guard.js';
 import { checkDefinitions } from '../../src/checks/definitions.js';
 import { mostPlayedSongs, tableRowCounts } from '../../src/sql/summary.js';
-import { sharedSql, sqlFor, type SqlStepName } from '../../src/sql/steps.js';
+import { sqlFor, transformStatements, type SqlStepName } from '../../src/sql/steps.js';
 import { namedQueries } from '../../src/report/queries/index.js';
 import { mergeStatements } from '../../src/sql/merge.js';
 import { starTables } from '../../src/sql/star-tables.js';
@@ -134,7 +134,7 @@ describe('the emulated session is stricter than PostgreSQL on statement shapes',
 
   it('finds nothing in any statement sparkify sends to Redshift: steps, merges, summary, report queries', () => {
     const statements: [string, string][] = [
-      ...(Object.keys(sharedSql) as SqlStepName[]).map((step): [string, string] => [step, sqlFor(redshiftDialect, step)]),
+      ...(Object.keys(transformStatements) as SqlStepName[]).map((step): [string, string] => [step, sqlFor(redshiftDialect, step)]),
       ...starTables.flatMap((table) => {
         const merge = mergeStatements(redshiftDialect, table, sqlFor(redshiftDialect, table.select));
         return [merge.createNext, ...merge.diff, merge.count, ...merge.apply, merge.fillEmpty].map((sql): [string, string] => [table.name, sql]);

@@ -1,21 +1,15 @@
 /**
- * DuckDB speaks the shared SQL as written, with two exceptions. Its star tables carry no
- * primary keys: DuckDB builds an in-memory ART index per key, which at 1 M plays
- * cost a third of the transform and much of its memory. Keys stay unique by
- * construction (each star table is built one row per key) and `sparkify check`
- * verifies it after every `run`. And it picks each user's latest event, and each play's
- * first copy, with one hash aggregate (arg_max, arg_min) instead of a ranking.
+ * DuckDB speaks the shared SQL as written, with one exception: it picks each user's
+ * latest event, and each play's first copy, with one hash aggregate (arg_max, arg_min)
+ * instead of a ranking. (Its star tables carry no primary keys because the engine
+ * declares `enforcesPrimaryKeys: false`, which the schema model reads: DuckDB builds an
+ * in-memory ART index per key, which at 1 M plays cost a third of the transform and
+ * much of its memory. Keys stay unique by construction and `sparkify check` verifies
+ * it after every `run`.)
  */
 import { MAX_LINES_PER_FILE } from '../../records/staging-record.js';
-import { sharedSql, type SqlStepName } from '../../sql/steps.js';
 import { songplaysFrom, usersFrom } from '../../sql/transform.js';
 import { ansiQuoting, type Dialect } from '../dialect.js';
-
-const starTableSteps = ['createSongplays', 'createUsers', 'createSongs', 'createArtists', 'createTime'] as const satisfies readonly SqlStepName[];
-
-const withoutPrimaryKeys = Object.fromEntries(
-  starTableSteps.map((step) => [step, sharedSql[step].replace(' PRIMARY KEY', '')]),
-) as Partial<Record<SqlStepName, string>>;
 
 /**
  * Files in URI order, the tie-break between copies of an event: ranked once (100 k rows)
@@ -49,8 +43,7 @@ export const duckdbDialect: Dialect = {
   name: 'duckdb',
   ...ansiQuoting,
   overrides: {
-    ...withoutPrimaryKeys,
-    selectUsers: usersFrom(latestEventByArgMax),
-    selectSongplays: songplaysFrom(firstCopiesByArgMin),
+    'transform:users': usersFrom(latestEventByArgMax),
+    'transform:songplays': songplaysFrom(firstCopiesByArgMin),
   },
 };
