@@ -13,6 +13,8 @@ import { mergeStatements } from '../sql/merge.js';
 import { starTables } from '../sql/star-tables.js';
 import { stagingTables } from '../sql/staging-columns.js';
 import { createTableStatements } from '../sql/schema.js';
+import { ledgerStatements } from '../sql/bookkeeping.js';
+import { sqlOf } from '../sql/statement.js';
 import { sqlFor, wrappedFor } from '../sql/steps.js';
 import type { Source } from '../sources/source.js';
 
@@ -54,7 +56,7 @@ export async function planDryRun(engine: Engine, sources: Readonly<Record<Stagin
 /** uri -> fingerprint, or empty when the warehouse has no ledger yet (nothing loaded). */
 async function readLedger(engine: Engine): Promise<Map<string, string>> {
   try {
-    const rows = await engine.query<{ uri: string; fingerprint: string }>('SELECT uri, fingerprint FROM load_files');
+    const rows = await engine.query<{ uri: string; fingerprint: string }>(sqlOf(engine.dialect, ledgerStatements.knownFiles));
     return new Map(rows.map((row) => [row.uri, row.fingerprint]));
   } catch {
     return new Map();

@@ -51,3 +51,6 @@ export const ansiQuoting = {
     return `'${value.replaceAll("'", "''")}'`;
   },
 } as const;
+
+/** The shared SQL as written: no override, shared fragments, portable types. */
+export const portableDialect: Dialect = { name: 'portable', ...ansiQuoting, overrides: {} };

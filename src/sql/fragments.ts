@@ -24,5 +24,12 @@ export const sharedFragments: SqlFragments = {
 
 export type FragmentName = keyof SqlFragments;
 
-/** A statement's text: plain SQL, or SQL written around the dialect's fragments. */
-export type SqlText = string | ((fragments: SqlFragments) => string);
+/**
+ * Values a statement's text is written with at run time, inlined as SQL text: only
+ * numbers and lists of ids sparkify computed itself (a LIMIT, file ids), never input.
+ * Everything from input or config is a bound parameter instead.
+ */
+export type StatementValues = Readonly<Record<string, string | number>>;
+
+/** A statement's text: plain SQL, or SQL written around the dialect's fragments (and values, for the few that take them). */
+export type SqlText = string | ((fragments: SqlFragments, values: StatementValues) => string);

@@ -5,9 +5,9 @@
  * is looked up, so an override applies wherever the statement runs.
  */
 import type { Dialect } from './dialect.js';
-import { sharedFragments, type SqlFragments, type SqlText } from './fragments.js';
+import { sharedFragments, type SqlFragments, type SqlText, type StatementValues } from './fragments.js';
 
-export type { SqlText } from './fragments.js';
+export type { SqlText, StatementValues } from './fragments.js';
 
 export interface Statement {
   /** The catalogue name: `<group>:<name>` (create-table:songs, check:time-parts-agree, query:top-songs, ...). */
@@ -21,7 +21,12 @@ export function fragmentsOf(dialect: Dialect): SqlFragments {
 }
 
 /** A statement's text for a dialect: its override, else the shared text, with the dialect's fragments. */
-export function sqlOf(dialect: Dialect, statement: Statement): string {
+export function sqlOf(dialect: Dialect, statement: Statement, values: StatementValues = {}): string {
   const text = dialect.overrides[statement.name] ?? statement.sql;
-  return typeof text === 'string' ? text : text(fragmentsOf(dialect));
+  return typeof text === 'string' ? text : text(fragmentsOf(dialect), values);
+}
+
+/** A statement's shared text with the shared fragments: what the catalogue holds before any engine's override. */
+export function sharedSqlOf(statement: Statement, values: StatementValues = {}): string {
+  return typeof statement.sql === 'string' ? statement.sql : statement.sql(sharedFragments, values);
 }

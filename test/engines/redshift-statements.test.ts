@@ -10,9 +10,9 @@ import { quoteRedshiftLiteral, redshiftDialect } from '../../src/engines/redshif
 import { stagingTables } from '../../src/sql/staging-columns.js';
 import { sqlFor } from '../../src/sql/steps.js';
 import { createTableSql, schemaTables, type TableModel } from '../../src/sql/schema.js';
-import { fragmentsOf } from '../../src/sql/statement.js';
+import { fragmentsOf, sqlOf } from '../../src/sql/statement.js';
 import { postgresDialect } from '../../src/engines/postgres/dialect.js';
-import { checkDefinitions } from '../../src/checks/definitions.js';
+import { checkDefinitions, checkStatement } from '../../src/checks/definitions.js';
 import { mergeStatements } from '../../src/sql/merge.js';
 import { starTables } from '../../src/sql/star-tables.js';
 import { mostPlayedSongs } from '../../src/sql/summary.js';
@@ -74,6 +74,14 @@ describe('Redshift table definitions', () => {
       expect(sqlFor(redshiftDialect, step)).not.toBe(sqlFor(postgresDialect, step));
       expect(sqlFor(redshiftDialect, step)).toContain('OCTET_LENGTH(');
     }
+  });
+
+  it('checks the time table with the week the transform wrote: TO_CHAR(..., \'IW\') in both', () => {
+    const check = checkDefinitions.find((c) => c.name === 'time-parts-agree');
+    if (check === undefined) throw new Error('no time-parts-agree check');
+    const sql = sqlOf(redshiftDialect, checkStatement(check));
+    expect(sql).toContain(`OR week <> CAST(TO_CHAR(start_time, 'IW') AS INTEGER)`);
+    expect(sql).not.toContain('EXTRACT(WEEK');
   });
 
   it('keeps milliseconds in a timestamp difference: DATEDIFF in milliseconds, not an INTEGER epoch', () => {
@@ -205,12 +213,12 @@ describe('statement shapes Redshift documents, on paths every load, check and re
     expect(nonEmpty.map((check) => check.name)).toEqual(['songplays-not-empty', 'users-not-empty', 'songs-not-empty', 'artists-not-empty', 'time-not-empty']);
     for (const check of nonEmpty) {
       const table = check.name.replace(/-not-empty$/, '');
-      expect(check.sql).toBe(
+      expect(sqlOf(redshiftDialect, checkStatement(check))).toBe(
         `SELECT CAST('${table}' AS VARCHAR(16)) AS empty_table FROM (SELECT COUNT(*) AS row_count FROM "${table}") counted WHERE counted.row_count = 0`,
       );
     }
     // No check anywhere selects without a FROM.
-    for (const check of checkDefinitions) expect(check.sql.trim(), check.name).toMatch(/^SELECT [^]*?\bFROM\b/);
+    for (const check of checkDefinitions) expect(sqlOf(redshiftDialect, checkStatement(check)).trim(), check.name).toMatch(/^SELECT [^]*?\bFROM\b/);
   });
 
   it('writes the top-songs LIMIT as an integer literal, never a bound parameter', () => {

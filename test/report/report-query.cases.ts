@@ -5,7 +5,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Engine, Row } from '../../src/engines/engine.js';
 import { openEngine } from '../../src/engines/open-engine.js';
-import { namedQueries } from '../../src/report/queries/index.js';
+import { namedQueries, queryStatement } from '../../src/report/queries/index.js';
+import { sqlOf } from '../../src/sql/statement.js';
 import type { EngineHarness } from '../engine-suite/harness.js';
 import { renameSync } from 'node:fs';
 import path from 'node:path';
@@ -49,7 +50,7 @@ export function reportQueryCases(harness: EngineHarness): void {
 
     for (const query of namedQueries) {
       it(`${query.name} returns the hand-computed rows`, async () => {
-        const rows = normalised(await engine.query(query.sql));
+        const rows = normalised(await engine.query(sqlOf(engine.dialect, queryStatement(query))));
         const expected = expectedRows[query.name];
         const sortKey = orderedByCollation[query.name];
         if (sortKey) {
@@ -84,7 +85,7 @@ export function reportQueryCases(harness: EngineHarness): void {
     });
 
     it('counts the second run\'s plays, listeners, new users and level changes beside the totals', async () => {
-      expect(normalised(await engine.query(latestLoad.sql))).toEqual([
+      expect(normalised(await engine.query(sqlOf(engine.dialect, queryStatement(latestLoad))))).toEqual([
         {
           run_id: 2,
           total_plays: 13,
