@@ -14,6 +14,15 @@ export interface CheckDefinition {
   readonly sql: SqlText;
 }
 
+/**
+ * How a check is run: its offending rows counted, and a few kept as examples. `check` is
+ * the check's SQL, `limit` how many examples.
+ */
+export const checkRunStatements = {
+  countOffending: { name: 'checks:count-offending', sql: (_f, values) => `SELECT COUNT(*) AS n FROM (${String(values.check)}) offending` },
+  examples: { name: 'checks:examples', sql: (_f, values) => `SELECT * FROM (${String(values.check)}) offending LIMIT ${Number(values.limit)}` },
+} as const satisfies Record<string, Statement>;
+
 /** A check as a statement of the catalogue. */
 export function checkStatement(check: CheckDefinition): Statement {
   return { name: `check:${check.name}`, sql: check.sql };

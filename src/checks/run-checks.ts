@@ -4,7 +4,7 @@
  */
 import type { Engine, Row } from '../engines/engine.js';
 import { sqlOf } from '../sql/statement.js';
-import { checkDefinitions, checkStatement, type CheckDefinition } from './definitions.js';
+import { checkDefinitions, checkRunStatements, checkStatement, type CheckDefinition } from './definitions.js';
 
 export interface CheckResult {
   readonly name: string;
@@ -20,9 +20,9 @@ export async function runChecks(engine: Engine, checks: readonly CheckDefinition
   const results: CheckResult[] = [];
   for (const check of checks) {
     const sql = sqlOf(engine.dialect, checkStatement(check));
-    const [count] = await engine.query<{ n: number }>(`SELECT COUNT(*) AS n FROM (${sql}) offending`);
+    const [count] = await engine.query<{ n: number }>(sqlOf(engine.dialect, checkRunStatements.countOffending, { check: sql }));
     const offending = Number(count?.n ?? 0);
-    const examples = offending > 0 ? await engine.query(`SELECT * FROM (${sql}) offending LIMIT ${EXAMPLES}`) : [];
+    const examples = offending > 0 ? await engine.query(sqlOf(engine.dialect, checkRunStatements.examples, { check: sql, limit: EXAMPLES })) : [];
     results.push({ name: check.name, description: check.description, passed: offending === 0, offending, examples });
   }
   return results;

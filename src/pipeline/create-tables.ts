@@ -6,7 +6,9 @@
  * transaction (pipeline/etl.ts, `rebuild`).
  */
 import type { Engine } from '../engines/engine.js';
+import { tableStatements } from '../sql/bookkeeping.js';
 import { createTableStatements, dataTables } from '../sql/schema.js';
+import { sqlOf } from '../sql/statement.js';
 import { injectFault } from './fault-injection.js';
 
 export async function createTables(engine: Engine, options: { drop: boolean }): Promise<void> {
@@ -23,7 +25,7 @@ export async function createTables(engine: Engine, options: { drop: boolean }): 
  */
 export async function dropDataTables(engine: Engine): Promise<void> {
   for (const table of dataTables) {
-    await engine.exec(`DROP TABLE IF EXISTS ${engine.dialect.quoteIdentifier(table)}`);
+    await engine.exec(sqlOf(engine.dialect, tableStatements.drop, { table: engine.dialect.quoteIdentifier(table) }));
   }
 }
 

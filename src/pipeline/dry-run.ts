@@ -13,7 +13,7 @@ import { mergeStatements } from '../sql/merge.js';
 import { starTables } from '../sql/star-tables.js';
 import { stagingTables } from '../sql/staging-columns.js';
 import { createTableStatements } from '../sql/schema.js';
-import { ledgerStatements } from '../sql/bookkeeping.js';
+import { ledgerStatements, tableStatements } from '../sql/bookkeeping.js';
 import { sqlOf } from '../sql/statement.js';
 import { sqlFor, wrappedFor } from '../sql/steps.js';
 import type { Source } from '../sources/source.js';
@@ -83,7 +83,7 @@ async function statementsOf(engine: Engine, files: readonly DryRunFile[]): Promi
 
 async function isEmpty(engine: Engine, table: string): Promise<boolean> {
   try {
-    const [row] = await engine.query<{ n: number }>(`SELECT COUNT(*) AS n FROM ${engine.dialect.quoteIdentifier(table)}`);
+    const [row] = await engine.query<{ n: number }>(sqlOf(engine.dialect, tableStatements.rowCount, { table: engine.dialect.quoteIdentifier(table) }));
     return Number(row?.n ?? 0) === 0;
   } catch {
     return true;

@@ -4,7 +4,7 @@
  * override an engine declares names a real statement. The statements themselves live
  * with their users (sql/, checks/, report/queries/); this only gathers the names.
  */
-import { checkDefinitions, checkStatement } from '../checks/definitions.js';
+import { checkDefinitions, checkRunStatements, checkStatement } from '../checks/definitions.js';
 import { bookkeepingStatements } from '../sql/bookkeeping.js';
 import { portableDialect } from '../sql/dialect.js';
 import { mergeStatementNames } from '../sql/merge.js';
@@ -24,6 +24,7 @@ export function statementCatalogue(): CatalogueEntry[] {
     ...Object.values(transformStatements).map((s) => ({ name: s.name, description: `the next contents of ${s.name.replace('transform:', '')}` })),
     ...starTables.flatMap((table) => mergeStatementNames(portableDialect, table).map((name) => ({ name, description: `merges ${table.name}'s next contents` }))),
     ...bookkeepingStatements.map((s) => ({ name: s.name, description: bookkeepingDescriptions[s.name.split(':')[0] ?? ''] ?? '' })),
+    ...Object.values(checkRunStatements).map((s) => ({ name: s.name, description: 'runs a check' })),
     ...checkDefinitions.map((check) => ({ name: checkStatement(check).name, description: check.description })),
     ...namedQueries.map((query) => ({ name: queryStatement(query).name, description: query.title })),
   ];
@@ -33,5 +34,6 @@ const bookkeepingDescriptions: Readonly<Record<string, string>> = {
   ledger: 'the file ledger',
   runs: 'run history',
   summary: 'the summary after a load',
+  table: 'any table: drop, count',
 };
 

@@ -1,7 +1,7 @@
 /**
  * The statements of sparkify's own bookkeeping: the file ledger (pipeline/ledger.ts),
- * run history (pipeline/run-history.ts) and the summary printed after a load
- * (pipeline/summary.ts). Catalogue statements like any other, so an engine can
+ * run history (pipeline/run-history.ts), the summary printed after a load
+ * (pipeline/summary.ts), and dropping and counting a table. Catalogue statements like any other, so an engine can
  * override one by name. Rows are appended through `Engine.insertRows`
  * (engines/insert-with-values.ts by default), not through a statement here.
  */
@@ -56,6 +56,14 @@ export const summaryStatements = {
   mostPlayedSongs: { name: 'summary:most-played-songs', sql: (_f, values) => mostPlayedSongs(Number(values.limit)) },
 } as const satisfies Record<string, Statement>;
 
+/** Statements about any table; `table` is a name the dialect quoted. */
+export const tableStatements = {
+  drop: { name: 'table:drop', sql: (_f, values) => `DROP TABLE IF EXISTS ${String(values.table)}` },
+  rowCount: { name: 'table:row-count', sql: (_f, values) => `SELECT COUNT(*) AS n FROM ${String(values.table)}` },
+  /** Tells a missing table from a dead warehouse. */
+  ping: { name: 'table:ping', sql: 'SELECT 1 AS ok' },
+} as const satisfies Record<string, Statement>;
+
 /** Every bookkeeping statement, for the catalogue's list. */
 export const bookkeepingStatements: readonly Statement[] = [
   ledgerStatements.knownFiles,
@@ -63,4 +71,5 @@ export const bookkeepingStatements: readonly Statement[] = [
   ...ledgerStatements.forget,
   ...Object.values(runStatements),
   ...Object.values(summaryStatements),
+  ...Object.values(tableStatements),
 ];

@@ -25,9 +25,9 @@ export const sharedFragments: SqlFragments = {
 export type FragmentName = keyof SqlFragments;
 
 /**
- * Values a statement's text is written with at run time, inlined as SQL text: only
- * numbers and lists of ids sparkify computed itself (a LIMIT, file ids), never input.
- * Everything from input or config is a bound parameter instead.
+ * Values a statement's text is written with at run time, inlined as SQL text: only what
+ * sparkify computed or wrote itself (a LIMIT, a list of its file ids, a table name quoted
+ * by the dialect, a check's SQL), never input. Input and config are bound parameters.
  */
 export type StatementValues = Readonly<Record<string, string | number>>;
 
