@@ -5,7 +5,7 @@
  * (EXCEPT) compares whole rows, NULLs equal, on every engine. Names come from
  * sql/star-tables.ts, never from input, and are quoted anyway.
  */
-import type { Dialect } from '../engines/dialect.js';
+import type { Dialect } from './dialect.js';
 import type { StarTable } from './star-tables.js';
 import { sqlOf } from './statement.js';
 
