@@ -1,14 +1,31 @@
 /**
  * Data-quality checks, each written once as SQL that returns the offending rows
- * (no rows: pass) and runs unchanged on every engine. `example` columns are what a
- * person needs to find the problem.
+ * (no rows: pass). Each is a statement of the catalogue, `check:<name>`, which an
+ * engine may override; the time check is written around the dialect's fragments, so
+ * it computes week and weekday exactly as that engine's transform did. `example`
+ * columns are what a person needs to find the problem.
  */
+import type { SqlText, Statement } from '../sql/statement.js';
 
 export interface CheckDefinition {
   readonly name: string;
   readonly description: string;
   /** Returns one row per offence. */
-  readonly sql: string;
+  readonly sql: SqlText;
+}
+
+/**
+ * How a check is run: its offending rows counted, and a few kept as examples. `check` is
+ * the check's SQL, `limit` how many examples.
+ */
+export const checkRunStatements = {
+  countOffending: { name: 'checks:count-offending', sql: (_f, values) => `SELECT COUNT(*) AS n FROM (${String(values.check)}) offending` },
+  examples: { name: 'checks:examples', sql: (_f, values) => `SELECT * FROM (${String(values.check)}) offending LIMIT ${Number(values.limit)}` },
+} as const satisfies Record<string, Statement>;
+
+/** A check as a statement of the catalogue. */
+export function checkStatement(check: CheckDefinition): Statement {
+  return { name: `check:${check.name}`, sql: check.sql };
 }
 
 const starTables = ['songplays', 'users', 'songs', 'artists', 'time'] as const;
@@ -82,13 +99,15 @@ SELECT 'not in staging' AS problem, session_id, item_in_session, user_id, start_
 const timeAgrees: CheckDefinition = {
   name: 'time-parts-agree',
   description: 'each time row\'s hour, day, week, month, year and weekday match its start_time (UTC)',
-  sql: `SELECT start_time, hour, day, week, month, year, weekday FROM "time"
+  // The same expressions as the time table's SELECT (sql/transform.ts): the week and
+  // weekday are the dialect's fragments there and here.
+  sql: (f) => `SELECT start_time, hour, day, week, month, year, weekday FROM "time"
 WHERE hour <> CAST(EXTRACT(HOUR FROM start_time) AS INTEGER)
    OR day <> CAST(EXTRACT(DAY FROM start_time) AS INTEGER)
-   OR week <> CAST(EXTRACT(WEEK FROM start_time) AS INTEGER)
+   OR week <> ${f.weekOf('start_time')}
    OR month <> CAST(EXTRACT(MONTH FROM start_time) AS INTEGER)
    OR year <> CAST(EXTRACT(YEAR FROM start_time) AS INTEGER)
-   OR weekday <> CAST(EXTRACT(DOW FROM start_time) AS INTEGER)`,
+   OR weekday <> ${f.weekdayOf('start_time')}`,
 };
 
 export const checkDefinitions: readonly CheckDefinition[] = [

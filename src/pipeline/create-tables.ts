@@ -6,8 +6,9 @@
  * transaction (pipeline/etl.ts, `rebuild`).
  */
 import type { Engine } from '../engines/engine.js';
-import { dataTables } from '../sql/tables.js';
-import { createTableSteps, sqlFor } from '../sql/steps.js';
+import { tableStatements } from '../sql/bookkeeping.js';
+import { createTableStatements, dataTables } from '../sql/schema.js';
+import { sqlOf } from '../sql/statement.js';
 import { injectFault } from './fault-injection.js';
 import { asOneUnit } from './load-unit.js';
 
@@ -25,14 +26,12 @@ export async function createTables(engine: Engine, options: { drop: boolean }): 
  */
 export async function dropDataTables(engine: Engine): Promise<void> {
   for (const table of dataTables) {
-    await engine.exec(`DROP TABLE IF EXISTS ${engine.dialect.quoteIdentifier(table)}`);
+    await engine.exec(sqlOf(engine.dialect, tableStatements.drop, { table: engine.dialect.quoteIdentifier(table) }));
   }
 }
 
 /** Creates whatever table is missing; leaves existing ones and their rows alone. */
 export async function ensureTables(engine: Engine): Promise<void> {
-  for (const step of createTableSteps) {
-    await engine.exec(sqlFor(engine.dialect, step));
-  }
+  for (const statement of createTableStatements(engine.dialect, engine.capabilities)) await engine.exec(statement);
   await engine.afterCreateTables?.();
 }

@@ -11,7 +11,7 @@
 import type { Engine } from '../engines/engine.js';
 import type { StagingKind } from '../records/staging-record.js';
 import type { Source } from '../sources/source.js';
-import { dataTables } from '../sql/tables.js';
+import { dataTables } from '../sql/schema.js';
 import { rowsIfTable } from './table-rows.js';
 
 export const DEMO_SOURCE_PREFIX = 'demo: ';

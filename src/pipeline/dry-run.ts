@@ -12,7 +12,10 @@ import type { StagingKind } from '../records/staging-record.js';
 import { mergeStatements } from '../sql/merge.js';
 import { starTables } from '../sql/star-tables.js';
 import { stagingTables } from '../sql/staging-columns.js';
-import { createTableSteps, sqlFor, wrappedFor } from '../sql/steps.js';
+import { createTableStatements } from '../sql/schema.js';
+import { ledgerStatements, tableStatements } from '../sql/bookkeeping.js';
+import { sqlOf } from '../sql/statement.js';
+import { sqlFor, wrappedFor } from '../sql/steps.js';
 import type { Source } from '../sources/source.js';
 
 export type FileStatus = 'new' | 'changed' | 'unchanged';
@@ -53,7 +56,7 @@ export async function planDryRun(engine: Engine, sources: Readonly<Record<Stagin
 /** uri -> fingerprint, or empty when the warehouse has no ledger yet (nothing loaded). */
 async function readLedger(engine: Engine): Promise<Map<string, string>> {
   try {
-    const rows = await engine.query<{ uri: string; fingerprint: string }>('SELECT uri, fingerprint FROM load_files');
+    const rows = await engine.query<{ uri: string; fingerprint: string }>(sqlOf(engine.dialect, ledgerStatements.knownFiles));
     return new Map(rows.map((row) => [row.uri, row.fingerprint]));
   } catch {
     return new Map();
@@ -61,7 +64,7 @@ async function readLedger(engine: Engine): Promise<Map<string, string>> {
 }
 
 async function statementsOf(engine: Engine, files: readonly DryRunFile[]): Promise<string[]> {
-  const statements = createTableSteps.map((step) => sqlFor(engine.dialect, step).trim());
+  const statements = createTableStatements(engine.dialect, engine.capabilities).map((statement) => statement.trim());
   for (const kind of ['songs', 'events'] as const) {
     const load = files.filter((file) => file.kind === kind && file.status !== 'unchanged');
     if (load.length === 0) continue;
@@ -80,7 +83,7 @@ async function statementsOf(engine: Engine, files: readonly DryRunFile[]): Promi
 
 async function isEmpty(engine: Engine, table: string): Promise<boolean> {
   try {
-    const [row] = await engine.query<{ n: number }>(`SELECT COUNT(*) AS n FROM ${engine.dialect.quoteIdentifier(table)}`);
+    const [row] = await engine.query<{ n: number }>(sqlOf(engine.dialect, tableStatements.rowCount, { table: engine.dialect.quoteIdentifier(table) }));
     return Number(row?.n ?? 0) === 0;
   } catch {
     return true;

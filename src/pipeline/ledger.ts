@@ -7,6 +7,8 @@ import type { Engine } from '../engines/engine.js';
 import type { StagingKind } from '../records/staging-record.js';
 import type { SourceFile } from '../sources/source.js';
 import { insertRows } from '../engines/insert-with-values.js';
+import { ledgerStatements } from '../sql/bookkeeping.js';
+import { sqlOf } from '../sql/statement.js';
 
 export interface PlannedFile extends SourceFile {
   readonly kind: StagingKind;
@@ -34,7 +36,7 @@ export async function planLoad(
   const known = new Map<string, LedgerRow>();
   let maxId = 0;
   if (!fullRefresh) {
-    for (const row of await engine.query<LedgerRow>('SELECT file_id, uri, fingerprint FROM load_files')) {
+    for (const row of await engine.query<LedgerRow>(sqlOf(engine.dialect, ledgerStatements.knownFiles))) {
       known.set(row.uri, row);
       maxId = Math.max(maxId, row.file_id);
     }
@@ -65,17 +67,14 @@ export async function planLoad(
 /** Removes what replaced files brought before (and everything, on a full refresh). */
 export async function clearReplaced(engine: Engine, plan: LoadPlan, fullRefresh: boolean): Promise<void> {
   if (fullRefresh) {
-    for (const table of ['staging_events', 'staging_songs', 'load_files']) await engine.exec(`DELETE FROM ${table}`);
+    for (const statement of ledgerStatements.clear) await engine.exec(sqlOf(engine.dialect, statement));
     return;
   }
   const ids = plan.toLoad.filter((file) => file.replaces).map((file) => file.fileId);
   for (let start = 0; start < ids.length; start += 1000) {
     // File ids are integers from our own ledger, so they are safe to inline.
-    const list = ids.slice(start, start + 1000).map((id) => String(Math.trunc(id))).join(', ');
-    for (const table of ['staging_events', 'staging_songs', 'load_files']) {
-      const column = table === 'load_files' ? 'file_id' : 'source_file_id';
-      await engine.exec(`DELETE FROM ${table} WHERE ${column} IN (${list})`);
-    }
+    const fileIds = ids.slice(start, start + 1000).map((id) => String(Math.trunc(id))).join(', ');
+    for (const statement of ledgerStatements.forget) await engine.exec(sqlOf(engine.dialect, statement, { fileIds }));
   }
 }
 

@@ -7,16 +7,15 @@
 import type { Engine } from '../engines/engine.js';
 import type { RejectedRecord } from '../records/staging-record.js';
 import { insertRows } from '../engines/insert-with-values.js';
+import { runStatements } from '../sql/bookkeeping.js';
+import { sqlOf } from '../sql/statement.js';
 import type { TableChanges } from './transform.js';
 
 export async function beginRun(engine: Engine, source: string, startedAt: Date): Promise<number> {
-  await engine.exec(`UPDATE etl_runs SET status = 'aborted' WHERE status = 'running'`);
-  const [row] = await engine.query<{ next_id: number }>('SELECT COALESCE(MAX(run_id), 0) + 1 AS next_id FROM etl_runs');
+  await engine.exec(sqlOf(engine.dialect, runStatements.abortRunning));
+  const [row] = await engine.query<{ next_id: number }>(sqlOf(engine.dialect, runStatements.nextId));
   const runId = Number(row?.next_id ?? 1);
-  await engine.exec(
-    `INSERT INTO etl_runs (run_id, started_at, status, source) VALUES ($run_id, $started_at, 'running', $source)`,
-    { run_id: runId, started_at: startedAt, source },
-  );
+  await engine.exec(sqlOf(engine.dialect, runStatements.begin), { run_id: runId, started_at: startedAt, source });
   return runId;
 }
 
@@ -32,11 +31,7 @@ export interface RunOutcome {
 
 export async function finishRun(engine: Engine, runId: number, outcome: RunOutcome): Promise<void> {
   await engine.exec(
-    `UPDATE etl_runs
-        SET finished_at = $finished_at, status = $status, files_loaded = $files_loaded,
-            files_skipped = $files_skipped, rows_staged = $rows_staged, rows_rejected = $rows_rejected,
-            table_changes = $table_changes, error = $error
-      WHERE run_id = $run_id`,
+    sqlOf(engine.dialect, runStatements.finish),
     {
       run_id: runId,
       finished_at: new Date(),
@@ -83,10 +78,6 @@ export interface RunSummary {
 }
 
 export async function recentRuns(engine: Engine, limit: number): Promise<RunSummary[]> {
-  const rows = await engine.query(
-    `SELECT run_id, started_at, finished_at, status, source, files_loaded, files_skipped,
-            rows_staged, rows_rejected, table_changes, error
-       FROM etl_runs ORDER BY run_id DESC LIMIT ${Math.max(1, Math.trunc(limit))}`,
-  );
+  const rows = await engine.query(sqlOf(engine.dialect, runStatements.recent, { limit }));
   return rows as unknown as RunSummary[];
 }

@@ -1,5 +1,7 @@
 /** How many rows a table holds, asked of a warehouse that may not have the table yet. */
 import type { Engine } from '../engines/engine.js';
+import { tableStatements } from '../sql/bookkeeping.js';
+import { sqlOf } from '../sql/statement.js';
 
 /**
  * A table's row count, or null when it does not exist. A failed count is told apart from
@@ -7,10 +9,10 @@ import type { Engine } from '../engines/engine.js';
  */
 export async function rowsIfTable(engine: Engine, table: string): Promise<number | null> {
   try {
-    const [row] = await engine.query(`SELECT COUNT(*) AS n FROM ${engine.dialect.quoteIdentifier(table)}`);
+    const [row] = await engine.query(sqlOf(engine.dialect, tableStatements.rowCount, { table: engine.dialect.quoteIdentifier(table) }));
     return Number(row?.n ?? 0);
   } catch (error) {
-    await engine.query('SELECT 1 AS ok').catch(() => {
+    await engine.query(sqlOf(engine.dialect, tableStatements.ping)).catch(() => {
       throw error;
     });
     return null;

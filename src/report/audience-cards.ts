@@ -5,7 +5,7 @@ import { card, pills, table } from './html-blocks.js';
 import { chartFigure } from './chart-figure.js';
 import { familiesChart, levelsChart, locationsChart, sessionLengthsChart, sessionSizesChart } from './charts.js';
 import { levelChanges, playsByLevel, topLocations, userAgents } from './queries/listeners.js';
-import { sessionSizes, sessionSpans } from './queries/sessions.js';
+import { sessionLengths, sessionMedian, sessionSizes } from './queries/sessions.js';
 import { parseUserAgent, unquoteUserAgent } from './user-agents.js';
 
 /** Level changes listed on the page; the rest are in the query's result. */
@@ -55,7 +55,7 @@ export async function audienceCards(figures: ReportFigures): Promise<string[]> {
       body:
         `<div class="stack">${await chartFigure('session-sizes', (layout) => sessionSizesChart(figures.sessionSizes, layout))}` +
         `${await chartFigure('session-lengths', (layout) => sessionLengthsChart(figures.sessionLengths, layout))}</div>`,
-      queries: [sessionSizes, sessionSpans],
+      queries: [sessionSizes, sessionLengths, sessionMedian],
     }),
   ];
 }

@@ -11,11 +11,12 @@ import { displayNames } from './queries/display-names.js';
 import { latestLoad } from './queries/latest-load.js';
 import { catalogueMatches, listenedArtists, listenedSongs, listenedTotals } from './queries/listened.js';
 import { levelChanges, playsByLevel, topLocations, userAgents } from './queries/listeners.js';
-import { sessionSizes, sessionSpans } from './queries/sessions.js';
-import type { NamedQuery } from './queries/query-definition.js';
+import { sessionLengths, sessionMedian, sessionSizes } from './queries/sessions.js';
+import { queryStatement, type NamedQuery } from './queries/query-definition.js';
+import { sqlOf } from '../sql/statement.js';
 import { asDate, asId, asNullableNumber, asNumber, asText } from './row-values.js';
 import { isMojibake, repairMojibake } from './readable-text.js';
-import { bucketSessionLengths, medianSessionSeconds, type SessionSpan } from './session-lengths.js';
+import { allLengthBuckets } from './session-lengths.js';
 import { familyCounts } from './user-agents.js';
 import { runsIfAny, warehouseState, type WarehouseState } from './warehouse-state.js';
 
@@ -26,7 +27,7 @@ export async function collectFigures(engine: Engine): Promise<ReportFigures> {
   const state = await warehouseState(engine);
   if (state !== 'loaded') return emptyFigures(state, await runsIfAny(engine, RECENT_RUNS));
 
-  const run = (query: NamedQuery): Promise<Row[]> => engine.query(query.sql);
+  const run = (query: NamedQuery): Promise<Row[]> => engine.query(sqlOf(engine.dialect, queryStatement(query)));
   const [head] = await run(headline);
   const [unmatched] = await run(unmatchedPlays);
   const [totals] = await run(listenedTotals);
@@ -36,10 +37,7 @@ export async function collectFigures(engine: Engine): Promise<ReportFigures> {
     plays: asNumber(r.plays),
     listeners: asNumber(r.listeners),
   }));
-  const spans: SessionSpan[] = (await run(sessionSpans)).map((r) => ({
-    first_play: asDate(r.first_play) ?? new Date(0),
-    last_play: asDate(r.last_play) ?? new Date(0),
-  }));
+  const [median] = await run(sessionMedian);
 
   return {
     state,
@@ -123,9 +121,9 @@ export async function collectFigures(engine: Engine): Promise<ReportFigures> {
       bucket: String(r.bucket),
       sessions: asNumber(r.sessions),
     })),
-    sessionLengths: bucketSessionLengths(spans),
-    sessionCount: spans.length,
-    medianSessionSeconds: medianSessionSeconds(spans),
+    sessionLengths: allLengthBuckets((await run(sessionLengths)).map((r) => ({ bucket: String(r.bucket), sessions: asNumber(r.sessions) }))),
+    sessionCount: asNumber(median?.sessions),
+    medianSessionSeconds: asNullableNumber(median?.median_seconds),
     checks: await runChecks(engine),
     runs: await runsIfAny(engine, RECENT_RUNS),
   };

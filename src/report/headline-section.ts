@@ -6,7 +6,7 @@ import { sqlDetails } from './html-blocks.js';
 import { repairMojibake } from './readable-text.js';
 import { headline, unmatchedPlays } from './queries/overview.js';
 import { listenedTotals } from './queries/listened.js';
-import { sessionSpans } from './queries/sessions.js';
+import { sessionMedian } from './queries/sessions.js';
 
 interface Stat {
   readonly label: string;
@@ -67,7 +67,7 @@ ${tiles}
 </dl>
 <div class="card">
 <p class="desc">Plays are the <code>NextSong</code> events of logged-in users, each counted under the song and artist its event names. A play is matched when its song title, artist name and length (within 0.01 s) match a song in the catalogue; unmatched plays are kept and counted, with no catalogue song or artist. Names whose accents were garbled on the way (double-encoded UTF-8, such as <code>BjÃÂ¶rk</code>) are shown repaired; the warehouse keeps them as they came.</p>
-${sqlDetails([headline, unmatchedPlays, listenedTotals, sessionSpans])}
+${sqlDetails([headline, unmatchedPlays, listenedTotals, sessionMedian])}
 </div>
 </section>`;
 }

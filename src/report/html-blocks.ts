@@ -4,7 +4,8 @@
  * here; only builders' own output is trusted as markup.
  */
 import { escapeHtml } from './escape.js';
-import type { NamedQuery } from './queries/query-definition.js';
+import { queryStatement, type NamedQuery } from './queries/query-definition.js';
+import { sharedSqlOf } from '../sql/statement.js';
 
 export interface Card {
   readonly id: string;
@@ -29,12 +30,14 @@ ${sqlDetails(content.queries)}
 /**
  * The queries behind a card, for an analyst to copy: collapsed, so the page reads as
  * charts first. Each starts with an SQL comment naming it, so a copy still runs.
+ * The shared text is shown (an engine's override, if it has one, is what
+ * `sparkify query --name` runs).
  */
 export function sqlDetails(queries: readonly NamedQuery[]): string {
   if (queries.length === 0) return '';
   const names = queries.map((query) => query.name).join(', ');
   const blocks = queries.map(
-    (query) => `<pre><code>-- ${escapeHtml(query.title)}: sparkify query --name ${escapeHtml(query.name)}\n${escapeHtml(query.sql)}</code></pre>`,
+    (query) => `<pre><code>-- ${escapeHtml(query.title)}: sparkify query --name ${escapeHtml(query.name)}\n${escapeHtml(sharedSqlOf(queryStatement(query)))}</code></pre>`,
   );
   return `<details class="sql"><summary>SQL <span>${escapeHtml(names)}</span></summary>${blocks.join('')}</details>`;
 }

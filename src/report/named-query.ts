@@ -3,7 +3,9 @@
  * registry; the CLI command itself (src/cli/commands/query.ts) runs the SQL.
  */
 import { UsageError } from '../errors.js';
-import { findQuery, namedQueries } from './queries/index.js';
+import type { Dialect } from '../sql/dialect.js';
+import { sqlOf } from '../sql/statement.js';
+import { findQuery, namedQueries, queryStatement, type NamedQuery } from './queries/index.js';
 
 export interface NamedQuerySummary {
   readonly name: string;
@@ -15,12 +17,17 @@ export function listNamedQueries(): NamedQuerySummary[] {
   return namedQueries.map(({ name, title, description }) => ({ name, title, description }));
 }
 
-/** The SQL of a named query; an unknown name is a usage error that lists the known ones. */
-export function namedQuerySql(name: string): string {
+/** A named query by name; an unknown name is a usage error that lists the known ones. */
+export function namedQuery(name: string): NamedQuery {
   const query = findQuery(name);
   if (!query) {
     const names = namedQueries.map((known) => known.name).join(', ');
     throw new UsageError(`no named query "${name}": use one of ${names} (sparkify query --list describes them)`);
   }
-  return query.sql;
+  return query;
+}
+
+/** The SQL of a named query as the warehouse's dialect runs it (its override or fragments, if any). */
+export function namedQuerySql(name: string, dialect: Dialect): string {
+  return sqlOf(dialect, queryStatement(namedQuery(name)));
 }

@@ -1,13 +1,8 @@
 /**
- * Session lengths, bucketed in Node from each session's first and last play: the
- * portable SQL returns the two timestamps, since timestamp arithmetic is spelled
- * differently on DuckDB, PostgreSQL and Redshift.
+ * The session-length buckets of the report. The session-lengths query (queries/sessions.ts)
+ * buckets in SQL with the same bounds and returns the non-empty ones; the chart shows
+ * every bucket.
  */
-
-export interface SessionSpan {
-  readonly first_play: Date;
-  readonly last_play: Date;
-}
 
 export interface LengthBucket {
   readonly bucket: string;
@@ -29,24 +24,8 @@ export const sessionLengthBuckets: readonly { readonly label: string; readonly b
   { label: '4 h +', below: Number.POSITIVE_INFINITY },
 ];
 
-export function sessionSeconds(span: SessionSpan): number {
-  return (span.last_play.getTime() - span.first_play.getTime()) / 1000;
-}
-
-/** Sessions per length bucket, every bucket present (zero where empty) so axes stay fixed. */
-export function bucketSessionLengths(spans: readonly SessionSpan[]): LengthBucket[] {
-  const counts = sessionLengthBuckets.map(() => 0);
-  for (const span of spans) {
-    const seconds = sessionSeconds(span);
-    const index = sessionLengthBuckets.findIndex((bucket) => seconds < bucket.below);
-    counts[index] = (counts[index] ?? 0) + 1;
-  }
-  return sessionLengthBuckets.map((bucket, index) => ({ bucket: bucket.label, sessions: counts[index] ?? 0 }));
-}
-
-/** The middle session length in seconds (lower middle for an even count), or null with no sessions. */
-export function medianSessionSeconds(spans: readonly SessionSpan[]): number | null {
-  if (spans.length === 0) return null;
-  const sorted = spans.map(sessionSeconds).sort((a, b) => a - b);
-  return sorted[Math.floor((sorted.length - 1) / 2)] ?? null;
+/** Every bucket, in order, zero where the query returned none, so axes stay fixed. */
+export function allLengthBuckets(rows: readonly LengthBucket[]): LengthBucket[] {
+  const counts = new Map(rows.map((row) => [row.bucket, row.sessions]));
+  return sessionLengthBuckets.map((bucket) => ({ bucket: bucket.label, sessions: counts.get(bucket.label) ?? 0 }));
 }

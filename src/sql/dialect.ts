@@ -1,10 +1,11 @@
 /**
- * What differs in SQL text between engines: quoting, and the few statements an
- * engine must phrase its own way. Everything else is the shared SQL in src/sql/.
- * The type lives in sql/ so shared SQL can take a dialect without importing engines/;
- * each engine folder builds its own (engines/<engine>/dialect.ts).
+ * What differs in SQL text between engines: quoting, the type names and table options
+ * of the schema model, a few fragments, and the statements an engine must phrase its
+ * own way. Everything else is the shared SQL in src/sql/. Lives in sql/ so that shared
+ * SQL can use it without importing engines/.
  */
-import type { SqlStepName } from './step-names.js';
+import type { SqlFragments, SqlText } from './fragments.js';
+import type { SchemaDialect } from './table-model.js';
 
 export interface Dialect {
   readonly name: string;
@@ -12,14 +13,22 @@ export interface Dialect {
   quoteIdentifier(name: string): string;
   /** Quotes a string literal, for the rare statement that cannot take parameters (DDL, COPY). */
   quoteLiteral(value: string): string;
-  /** Statements this engine phrases differently from the shared text, by step name. */
-  readonly overrides: Partial<Record<SqlStepName, string>>;
+  /**
+   * Statements this engine phrases differently from the shared text, by catalogue name
+   * (`sparkify query --list --all` lists them; test/sql/statement-catalogue.test.ts
+   * checks that every name here exists).
+   */
+  readonly overrides: Readonly<Record<string, SqlText>>;
+  /** Fragments this engine spells differently (sql/fragments.ts); the rest are shared. */
+  readonly fragments?: Partial<SqlFragments>;
+  /** Type names and table options for the schema model (sql/schema.ts); default: sql/schema.ts's portable types. */
+  readonly schema?: SchemaDialect;
   /**
    * Optional: the statement to run for a step whose text is embedded in a larger one
    * (a SELECT inside INSERT or CREATE TABLE AS), for settings that must surround it,
    * such as PostgreSQL's planner switches. Default: the statement as it is.
    */
-  wrapStatement?(step: SqlStepName, statement: string): string;
+  wrapStatement?(step: string, statement: string): string;
   /**
    * Optional, for an engine whose text comparisons ignore trailing blanks (Redshift):
    * an expression over a text expression that differs where such values do (its length
@@ -42,3 +51,6 @@ export const ansiQuoting = {
     return `'${value.replaceAll("'", "''")}'`;
   },
 } as const;
+
+/** The shared SQL as written: no override, shared fragments, portable types. */
+export const portableDialect: Dialect = { name: 'portable', ...ansiQuoting, overrides: {} };

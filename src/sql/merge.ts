@@ -7,6 +7,7 @@
  */
 import type { Dialect } from './dialect.js';
 import type { StarTable } from './star-tables.js';
+import { sqlOf } from './statement.js';
 
 export interface MergeStatements {
   /** Fills the temporary `next_<t>` from the step's SELECT. */
@@ -41,7 +42,7 @@ export function mergeStatements(dialect: Dialect, table: StarTable, select: stri
   const sameKey = (left: string, right: string) =>
     `${left}.${key} = ${right}.${key}` + (exactKey ? ` AND ${distinguish(`${left}.${key}`)} = ${distinguish(`${right}.${key}`)}` : '');
 
-  return {
+  return withOverrides(dialect, table, select, {
     createNext: `CREATE TEMP TABLE ${next} AS\n${select}`,
     diff: [
       `CREATE TEMP TABLE ${added} AS SELECT ${compared} FROM ${next} EXCEPT SELECT ${compared} FROM ${target}`,
@@ -64,5 +65,33 @@ CROSS JOIN (SELECT COUNT(*) AS n FROM ${removed} r WHERE NOT EXISTS (SELECT 1 FR
     cleanUp: [`DROP TABLE ${added}`, `DROP TABLE ${removed}`, `DROP TABLE ${next}`],
     countTarget: `SELECT COUNT(*) AS n FROM ${target}`,
     fillEmpty: `INSERT INTO ${target} (${columns})\n${select}`,
+  });
+}
+
+/**
+ * The merge's statements are in the catalogue as `merge:<table>:<part>` (createNext,
+ * count, countTarget, fillEmpty) and `merge:<table>:<part>-<n>` for the lists (diff-1,
+ * apply-2, cleanUp-3): an engine overrides one part of one table's merge by that name
+ * (a text, or a function given `select`, the step's SELECT).
+ */
+function withOverrides(dialect: Dialect, table: StarTable, select: string, shared: MergeStatements): MergeStatements {
+  const one = (part: string, sql: string) => sqlOf(dialect, { name: `merge:${table.name}:${part}`, sql }, { select });
+  const each = (part: string, list: readonly string[]) => list.map((sql, index) => one(`${part}-${index + 1}`, sql));
+  return {
+    createNext: one('createNext', shared.createNext),
+    diff: each('diff', shared.diff),
+    count: one('count', shared.count),
+    apply: each('apply', shared.apply),
+    cleanUp: each('cleanUp', shared.cleanUp),
+    countTarget: one('countTarget', shared.countTarget),
+    fillEmpty: one('fillEmpty', shared.fillEmpty),
   };
+}
+
+/** The names of a table's merge statements, for the catalogue's list. */
+export function mergeStatementNames(dialect: Dialect, table: StarTable): string[] {
+  const shared = mergeStatements(dialect, table, '');
+  return Object.entries(shared).flatMap(([part, value]: [string, string | readonly string[]]) =>
+    typeof value === 'string' ? [`merge:${table.name}:${part}`] : value.map((_sql, index) => `merge:${table.name}:${part}-${index + 1}`),
+  );
 }

@@ -1,49 +1,26 @@
 /**
- * Every shared SQL statement by name. A dialect overrides a statement by naming it
- * (engines/<engine>/dialect.ts); everything else runs as written here.
+ * The transform's statements in the catalogue: one SELECT per star table, by step
+ * name (sql/star-tables.ts names the step of each table). A dialect overrides one by
+ * its catalogue name (`transform:songs`, ...); table definitions come from the schema
+ * model (sql/schema.ts), the merge around them from sql/merge.ts.
  */
 import type { Dialect } from './dialect.js';
-import type { SqlStepName } from './step-names.js';
-import * as tables from './tables.js';
+import { sqlOf, type Statement } from './statement.js';
 import * as transform from './transform.js';
 
-export const sharedSql = {
-  createStagingEvents: tables.createStagingEvents,
-  createStagingSongs: tables.createStagingSongs,
-  createSongplays: tables.createSongplays,
-  createUsers: tables.createUsers,
-  createSongs: tables.createSongs,
-  createArtists: tables.createArtists,
-  createTime: tables.createTime,
-  createLoadFiles: tables.createLoadFiles,
-  createLoadErrors: tables.createLoadErrors,
-  createEtlRuns: tables.createEtlRuns,
-  selectSongs: transform.selectSongs,
-  selectArtists: transform.selectArtists,
-  selectUsers: transform.selectUsers,
-  selectSongplays: transform.selectSongplays,
-  selectTime: transform.selectTime,
-} as const satisfies Record<SqlStepName, string>;
+export const transformStatements = {
+  selectSongs: { name: 'transform:songs', sql: transform.selectSongs },
+  selectArtists: { name: 'transform:artists', sql: transform.selectArtists },
+  selectUsers: { name: 'transform:users', sql: transform.selectUsers },
+  selectSongplays: { name: 'transform:songplays', sql: transform.selectSongplays },
+  selectTime: { name: 'transform:time', sql: transform.selectTime },
+} as const satisfies Record<string, Statement>;
 
-export type { SqlStepName } from './step-names.js';
+export type SqlStepName = keyof typeof transformStatements;
 
-/** The statements that create every table, in dependency order. */
-export const createTableSteps: readonly SqlStepName[] = [
-  'createStagingEvents',
-  'createStagingSongs',
-  'createSongplays',
-  'createUsers',
-  'createSongs',
-  'createArtists',
-  'createTime',
-  'createLoadFiles',
-  'createLoadErrors',
-  'createEtlRuns',
-];
-
-/** The SQL text of a step for a dialect: its override, else the shared text. */
+/** The SQL text of a step for a dialect: its override, else the shared text (with the dialect's fragments). */
 export function sqlFor(dialect: Dialect, step: SqlStepName): string {
-  return dialect.overrides[step] ?? sharedSql[step];
+  return sqlOf(dialect, transformStatements[step]);
 }
 
 /** A statement built around a step's text, as the dialect wants it run (see Dialect.wrapStatement). */

@@ -6,6 +6,7 @@
  * tables merged before it. Ties are broken by the file's URI and line, never by load
  * order, so a one-shot load and an incremental one give the same tables.
  */
+import type { SqlFragments } from './fragments.js';
 
 /** Rule 3: one row per song_id; year 0 means unknown. */
 export const selectSongs = `
@@ -133,13 +134,17 @@ export const firstCopiesByRank = `
 
 export const selectSongplays = songplaysFrom(firstCopiesByRank);
 
-/** Rule 5: one row per distinct play start time, its parts in UTC; weekday 0 = Sunday. */
-export const selectTime = `
+/**
+ * Rule 5: one row per distinct play start time, its parts in UTC; weekday 0 = Sunday.
+ * The week and weekday are the dialect's fragments, which the time-parts-agree check
+ * uses too, so the check tests what the transform did on every engine.
+ */
+export const selectTime = (f: SqlFragments): string => `
 SELECT start_time,
        CAST(EXTRACT(HOUR FROM start_time) AS INTEGER) AS hour,
        CAST(EXTRACT(DAY FROM start_time) AS INTEGER) AS day,
-       CAST(EXTRACT(WEEK FROM start_time) AS INTEGER) AS week,
+       ${f.weekOf('start_time')} AS week,
        CAST(EXTRACT(MONTH FROM start_time) AS INTEGER) AS month,
        CAST(EXTRACT(YEAR FROM start_time) AS INTEGER) AS year,
-       CAST(EXTRACT(DOW FROM start_time) AS INTEGER) AS weekday
+       ${f.weekdayOf('start_time')} AS weekday
 FROM (SELECT DISTINCT start_time FROM songplays) starts`;

@@ -79,6 +79,17 @@ describe('sparkify CLI', () => {
     expect(unknown.code).toBe(2);
   });
 
+  it('query --list --all lists every statement of the catalogue; a named query runs in the warehouse\'s dialect', async () => {
+    const all = await runCli(['query', '--list', '--all', '--format', 'json'], { cwd, env });
+    expect(all.code).toBe(0);
+    const names = (JSON.parse(all.stdout) as { name: string }[]).map((entry) => entry.name);
+    expect(names).toEqual(expect.arrayContaining(['create-table:songplays', 'transform:time', 'merge:users:fillEmpty', 'ledger:known-files', 'check:time-parts-agree', 'query:session-median']));
+    const median = await runCli(['query', '--name', 'session-median', '--format', 'json', '--warehouse', warehouse], { cwd, env });
+    expect(median.code).toBe(0);
+    // User 7's session spans 2 s (two plays), user 8's one play 0 s: the lower middle is 0.
+    expect(JSON.parse(median.stdout)).toEqual([{ sessions: 2, median_seconds: 0 }]);
+  });
+
   it('query --format csv quotes what needs quoting', async () => {
     const result = await runCli(['query', `SELECT 'a,b' AS x, 'say "hi"' AS y, NULL AS z`, '--format', 'csv', '--warehouse', warehouse], { cwd, env });
     expect(result.stdout).toBe('x,y,z\r\n"a,b","say ""hi""",\n');

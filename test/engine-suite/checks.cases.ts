@@ -65,6 +65,16 @@ export function checkCases(harness: EngineHarness): void {
       });
     });
 
+    it('time-parts-agree catches a wrong week, computed with the transform\'s own week', async () => {
+      await withEngine(await harness.freshWarehouse(), async (engine) => {
+        await createAndLoad(engine, input);
+        await engine.exec('UPDATE "time" SET week = week % 53 + 1');
+        const [result] = await runChecks(engine, checkDefinitions.filter((c) => c.name === 'time-parts-agree'));
+        expect(result?.offending).toBe(3);
+        expect(result?.examples.map((row) => row.week)).toEqual([45, 45, 45]);
+      });
+    });
+
     it.each(Object.entries(breakages))('%s catches its breakage', async (name, breakage) => {
       await withEngine(await harness.freshWarehouse(), async (engine) => {
         await createAndLoad(engine, input);

@@ -15,10 +15,13 @@ import { createAndLoad, load, starSnapshot, withEngine } from '../support/load.j
 import { postgresTestServer } from '../support/postgres-warehouse.js';
 import { parseCopy } from '../support/redshift-copy-emulator.js';
 import { redshiftShapeProblem } from '../support/redshift-shape-guard.js';
-import { checkDefinitions } from '../../src/checks/definitions.js';
+import { checkDefinitions, checkStatement } from '../../src/checks/definitions.js';
+import { sqlOf } from '../../src/sql/statement.js';
+import { bookkeepingStatements } from '../../src/sql/bookkeeping.js';
+import { createTableStatements } from '../../src/sql/schema.js';
 import { mostPlayedSongs, tableRowCounts } from '../../src/sql/summary.js';
-import { sharedSql, sqlFor, type SqlStepName } from '../../src/sql/steps.js';
-import { namedQueries } from '../../src/report/queries/index.js';
+import { sqlFor, transformStatements, type SqlStepName } from '../../src/sql/steps.js';
+import { namedQueries, queryStatement } from '../../src/report/queries/index.js';
 import { mergeStatements } from '../../src/sql/merge.js';
 import { starTables } from '../../src/sql/star-tables.js';
 import { EMULATED_STAGING_BUCKET, emulators, redshiftEmulatedEngine, useEmulatorS3 } from '../support/redshift-emulated.js';
@@ -126,18 +129,23 @@ describe('the emulated session is stricter than PostgreSQL on statement shapes',
     const songs = starTables.find((table) => table.name === 'songs');
     expect(songs).toBeDefined();
     if (songs) expect(redshiftShapeProblem(mergeStatements(redshiftDialect, songs, 'SELECT 1').count)).toBeUndefined();
-    for (const check of checkDefinitions) expect(redshiftShapeProblem(`SELECT COUNT(*) AS n FROM (${check.sql}) offending`), check.name).toBeUndefined();
+    for (const check of checkDefinitions) {
+      expect(redshiftShapeProblem(`SELECT COUNT(*) AS n FROM (${sqlOf(redshiftDialect, checkStatement(check))}) offending`), check.name).toBeUndefined();
+    }
   });
 
-  it('finds nothing in any statement sparkify sends to Redshift: steps, merges, summary, report queries', () => {
+  it('finds nothing in any statement sparkify sends to Redshift: tables, steps, merges, bookkeeping, checks, report queries', () => {
     const statements: [string, string][] = [
-      ...(Object.keys(sharedSql) as SqlStepName[]).map((step): [string, string] => [step, sqlFor(redshiftDialect, step)]),
+      ...(Object.keys(transformStatements) as SqlStepName[]).map((step): [string, string] => [step, sqlFor(redshiftDialect, step)]),
       ...starTables.flatMap((table) => {
         const merge = mergeStatements(redshiftDialect, table, sqlFor(redshiftDialect, table.select));
         return [merge.createNext, ...merge.diff, merge.count, ...merge.apply, merge.fillEmpty].map((sql): [string, string] => [table.name, sql]);
       }),
       ['tableRowCounts', tableRowCounts],
-      ...namedQueries.map((query): [string, string] => [query.name, query.sql]),
+      ...namedQueries.map((query): [string, string] => [query.name, sqlOf(redshiftDialect, queryStatement(query))]),
+      ...checkDefinitions.map((check): [string, string] => [check.name, sqlOf(redshiftDialect, checkStatement(check))]),
+      ...bookkeepingStatements.map((statement): [string, string] => [statement.name, sqlOf(redshiftDialect, statement, { fileIds: '1, 2', limit: 5 })]),
+      ...createTableStatements(redshiftDialect, { enforcesPrimaryKeys: false }).map((sql): [string, string] => ['table', sql]),
     ];
     for (const [name, sql] of statements) expect(redshiftShapeProblem(sql), name).toBeUndefined();
   });

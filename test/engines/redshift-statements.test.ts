@@ -8,8 +8,11 @@ import { ConfigError } from '../../src/errors.js';
 import { checkIamRole, copyStatement, maxErrorFor, jsonPathsDocument, manifestDocument, type CopyPlan } from '../../src/engines/redshift/copy-statements.js';
 import { quoteRedshiftLiteral, redshiftDialect } from '../../src/engines/redshift/dialect.js';
 import { stagingTables } from '../../src/sql/staging-columns.js';
-import { createTableSteps, sharedSql, sqlFor } from '../../src/sql/steps.js';
-import { checkDefinitions } from '../../src/checks/definitions.js';
+import { sqlFor } from '../../src/sql/steps.js';
+import { createTableSql, schemaTables, type TableModel } from '../../src/sql/schema.js';
+import { fragmentsOf, sqlOf } from '../../src/sql/statement.js';
+import { postgresDialect } from '../../src/engines/postgres/dialect.js';
+import { checkDefinitions, checkStatement } from '../../src/checks/definitions.js';
 import { mergeStatements } from '../../src/sql/merge.js';
 import { starTables } from '../../src/sql/star-tables.js';
 import { mostPlayedSongs } from '../../src/sql/summary.js';
@@ -25,44 +28,64 @@ const plan: CopyPlan = {
   errorsTolerated: 3,
 };
 
+const redshiftTable = (name: string) => {
+  const table = schemaTables.find((t) => t.name === name);
+  if (table === undefined) throw new Error(`no table ${name}`);
+  return createTableSql(redshiftDialect, { enforcesPrimaryKeys: false }, table);
+};
+const portableTable = (table: TableModel) => createTableSql(postgresDialect, { enforcesPrimaryKeys: true }, table);
+
 describe('Redshift table definitions', () => {
-  it('overrides every table, with no TEXT (which Redshift reads as VARCHAR(256))', () => {
-    for (const step of createTableSteps) {
-      const sql = sqlFor(redshiftDialect, step);
-      expect(sql, step).not.toBe(sharedSql[step]);
-      expect(sql, step).not.toMatch(/\bTEXT\b/);
+  it('sizes every table, with no TEXT (which Redshift reads as VARCHAR(256))', () => {
+    for (const table of schemaTables) {
+      const sql = redshiftTable(table.name);
+      expect(sql, table.name).not.toBe(portableTable(table));
+      expect(sql, table.name).not.toMatch(/\bTEXT\b/);
     }
   });
 
   it('keeps the shared tables, columns and column order', () => {
     const columnsOf = (sql: string) =>
       [...sql.matchAll(/^\s+("?[a-z_]+"?)\s+[A-Z]/gm)].map((match) => (match[1] as string).replaceAll('"', ''));
-    for (const step of createTableSteps) {
-      expect(columnsOf(sqlFor(redshiftDialect, step)), step).toEqual(columnsOf(sharedSql[step]));
+    for (const table of schemaTables) {
+      expect(columnsOf(redshiftTable(table.name)), table.name).toEqual(columnsOf(portableTable(table)));
     }
-    expect(columnsOf(sqlFor(redshiftDialect, 'createStagingEvents'))).toEqual(stagingTables.events.columns.map((c) => c.column));
-    expect(columnsOf(sqlFor(redshiftDialect, 'createStagingSongs'))).toEqual(stagingTables.songs.columns.map((c) => c.column));
+    expect(columnsOf(redshiftTable('staging_events'))).toEqual(stagingTables.events.columns.map((c) => c.column));
+    expect(columnsOf(redshiftTable('staging_songs'))).toEqual(stagingTables.songs.columns.map((c) => c.column));
   });
 
   it('distributes plays and time on start_time, copies small dimensions to every node', () => {
-    const tail = (step: Parameters<typeof sqlFor>[1]) => sqlFor(redshiftDialect, step).split('\n)\n').at(-1)?.trim();
-    expect(tail('createSongplays')).toBe('DISTSTYLE KEY\nDISTKEY (start_time)\nSORTKEY (start_time)');
-    expect(tail('createTime')).toBe('DISTSTYLE KEY\nDISTKEY (start_time)\nSORTKEY (start_time)');
-    expect(tail('createUsers')).toBe('DISTSTYLE ALL\nSORTKEY (user_id)');
-    expect(tail('createSongs')).toBe('DISTSTYLE ALL\nSORTKEY (song_id)');
-    expect(tail('createArtists')).toBe('DISTSTYLE ALL\nSORTKEY (artist_id)');
-    expect(tail('createStagingEvents')).toBe('DISTSTYLE EVEN\nSORTKEY (source_file_id)');
-    expect(sqlFor(redshiftDialect, 'createLoadErrors')).toContain('"raw"            VARCHAR(65535) NOT NULL');
+    const tail = (table: string) => redshiftTable(table).split('\n)\n').at(-1)?.trim();
+    expect(tail('songplays')).toBe('DISTSTYLE KEY\nDISTKEY (start_time)\nSORTKEY (start_time)');
+    expect(tail('time')).toBe('DISTSTYLE KEY\nDISTKEY (start_time)\nSORTKEY (start_time)');
+    expect(tail('users')).toBe('DISTSTYLE ALL\nSORTKEY (user_id)');
+    expect(tail('songs')).toBe('DISTSTYLE ALL\nSORTKEY (song_id)');
+    expect(tail('artists')).toBe('DISTSTYLE ALL\nSORTKEY (artist_id)');
+    expect(tail('staging_events')).toBe('DISTSTYLE EVEN\nSORTKEY (source_file_id)');
+    expect(redshiftTable('load_errors')).toContain('"raw"            VARCHAR(65535) NOT NULL');
   });
 
-  it('takes the ISO week from TO_CHAR(..., \'IW\'), overrides only the steps that compare text, and shares users', () => {
+  it('takes the ISO week from TO_CHAR(..., \'IW\'), overrides only the steps that compare text, and shares users and time', () => {
     expect(sqlFor(redshiftDialect, 'selectTime')).toContain(`CAST(TO_CHAR(start_time, 'IW') AS INTEGER) AS week`);
     // users compares only user_id, ASCII digits by SPEC.md, where trailing blanks cannot occur.
-    expect(sqlFor(redshiftDialect, 'selectUsers')).toBe(sharedSql.selectUsers);
+    expect(sqlFor(redshiftDialect, 'selectUsers')).toBe(sqlFor(postgresDialect, 'selectUsers'));
+    expect(Object.keys(redshiftDialect.overrides).sort()).toEqual(['transform:artists', 'transform:songplays', 'transform:songs']);
     for (const step of ['selectSongs', 'selectArtists', 'selectSongplays'] as const) {
-      expect(sqlFor(redshiftDialect, step)).not.toBe(sharedSql[step]);
+      expect(sqlFor(redshiftDialect, step)).not.toBe(sqlFor(postgresDialect, step));
       expect(sqlFor(redshiftDialect, step)).toContain('OCTET_LENGTH(');
     }
+  });
+
+  it('checks the time table with the week the transform wrote: TO_CHAR(..., \'IW\') in both', () => {
+    const check = checkDefinitions.find((c) => c.name === 'time-parts-agree');
+    if (check === undefined) throw new Error('no time-parts-agree check');
+    const sql = sqlOf(redshiftDialect, checkStatement(check));
+    expect(sql).toContain(`OR week <> CAST(TO_CHAR(start_time, 'IW') AS INTEGER)`);
+    expect(sql).not.toContain('EXTRACT(WEEK');
+  });
+
+  it('keeps milliseconds in a timestamp difference: DATEDIFF in milliseconds, not an INTEGER epoch', () => {
+    expect(fragmentsOf(redshiftDialect).secondsBetween('a', 'b')).toBe('CAST(DATEDIFF(millisecond, a, b) AS DOUBLE PRECISION) / 1000');
   });
 
   it('merges with text compared exactly: OCTET_LENGTH beside each text column, DELETE ... USING on a text key', () => {
@@ -190,12 +213,12 @@ describe('statement shapes Redshift documents, on paths every load, check and re
     expect(nonEmpty.map((check) => check.name)).toEqual(['songplays-not-empty', 'users-not-empty', 'songs-not-empty', 'artists-not-empty', 'time-not-empty']);
     for (const check of nonEmpty) {
       const table = check.name.replace(/-not-empty$/, '');
-      expect(check.sql).toBe(
+      expect(sqlOf(redshiftDialect, checkStatement(check))).toBe(
         `SELECT CAST('${table}' AS VARCHAR(16)) AS empty_table FROM (SELECT COUNT(*) AS row_count FROM "${table}") counted WHERE counted.row_count = 0`,
       );
     }
     // No check anywhere selects without a FROM.
-    for (const check of checkDefinitions) expect(check.sql.trim(), check.name).toMatch(/^SELECT [^]*?\bFROM\b/);
+    for (const check of checkDefinitions) expect(sqlOf(redshiftDialect, checkStatement(check)).trim(), check.name).toMatch(/^SELECT [^]*?\bFROM\b/);
   });
 
   it('writes the top-songs LIMIT as an integer literal, never a bound parameter', () => {

@@ -15,7 +15,6 @@ import { defaultCapabilities } from '../../src/engines/engine.js';
 import { redshiftDialect } from '../../src/engines/redshift/dialect.js';
 import { RedshiftEngine } from '../../src/engines/redshift/redshift-engine.js';
 import { targetOf } from '../../src/engines/redshift/session.js';
-import { sharedSql } from '../../src/sql/steps.js';
 import { event, song, writeFixtureTree, type FixtureTree } from '../support/fixture-tree.js';
 import { createAndLoad, load, starSnapshot } from '../support/load.js';
 import { postgresTestServer } from '../support/postgres-warehouse.js';
@@ -83,7 +82,7 @@ describe('trailing blanks count on the Redshift dialect, as on every engine', ()
   it('the emulated session really ignores them: the shared song match on it gives Redshift\'s wrong answer', async () => {
     const shared: Dialect = {
       ...redshiftEmulatedDialect,
-      overrides: { ...redshiftEmulatedDialect.overrides, selectSongs: sharedSql.selectSongs, selectArtists: sharedSql.selectArtists, selectSongplays: sharedSql.selectSongplays },
+      overrides: Object.fromEntries(Object.entries(redshiftEmulatedDialect.overrides).filter(([name]) => !name.startsWith('transform:'))),
       textDistinguisher: undefined,
     };
     const engine = await openEmulated(shared);
@@ -167,13 +166,13 @@ describe('trailing blanks count on the Redshift dialect, as on every engine', ()
 describe('the Redshift forms, pinned', () => {
   it('pairs each text comparison that decides a row with OCTET_LENGTH', () => {
     const o = redshiftDialect.overrides;
-    expect(o.selectSongplays).toContain('ON s.title = e.song_title AND OCTET_LENGTH(s.title) = OCTET_LENGTH(e.song_title)');
-    expect(o.selectSongplays).toContain('AND s.artist_name = e.artist_name AND OCTET_LENGTH(s.artist_name) = OCTET_LENGTH(e.artist_name)');
-    expect(o.selectSongplays).toContain('LEFT JOIN songs s ON s.song_id = m.song_id AND OCTET_LENGTH(s.song_id) = OCTET_LENGTH(m.song_id)');
-    expect(o.selectSongplays).toContain("e.page = 'NextSong' AND OCTET_LENGTH(e.page) = 8");
-    expect(o.selectSongplays).not.toMatch(/e\.page = 'NextSong' AND e\.user_id/);
-    expect(o.selectSongs).toContain('PARTITION BY s.song_id, OCTET_LENGTH(s.song_id)');
-    expect(o.selectArtists).toContain('PARTITION BY s.artist_id, OCTET_LENGTH(s.artist_id)');
-    expect(o.selectArtists).toContain('CASE WHEN OCTET_LENGTH(location) = 0 THEN NULL ELSE location END');
+    expect(o['transform:songplays']).toContain('ON s.title = e.song_title AND OCTET_LENGTH(s.title) = OCTET_LENGTH(e.song_title)');
+    expect(o['transform:songplays']).toContain('AND s.artist_name = e.artist_name AND OCTET_LENGTH(s.artist_name) = OCTET_LENGTH(e.artist_name)');
+    expect(o['transform:songplays']).toContain('LEFT JOIN songs s ON s.song_id = m.song_id AND OCTET_LENGTH(s.song_id) = OCTET_LENGTH(m.song_id)');
+    expect(o['transform:songplays']).toContain("e.page = 'NextSong' AND OCTET_LENGTH(e.page) = 8");
+    expect(o['transform:songplays']).not.toMatch(/e\.page = 'NextSong' AND e\.user_id/);
+    expect(o['transform:songs']).toContain('PARTITION BY s.song_id, OCTET_LENGTH(s.song_id)');
+    expect(o['transform:artists']).toContain('PARTITION BY s.artist_id, OCTET_LENGTH(s.artist_id)');
+    expect(o['transform:artists']).toContain('CASE WHEN OCTET_LENGTH(location) = 0 THEN NULL ELSE location END');
   });
 });

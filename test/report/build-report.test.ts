@@ -8,7 +8,8 @@ import type { Engine } from '../../src/engines/engine.js';
 import { openEngine } from '../../src/engines/open-engine.js';
 import { buildReport, type BuiltReport } from '../../src/report/build-report.js';
 import type { ReportFigures } from '../../src/report/figures.js';
-import { findQuery, namedQueries } from '../../src/report/queries/index.js';
+import { findQuery, namedQueries, queryStatement } from '../../src/report/queries/index.js';
+import { sqlOf } from '../../src/sql/statement.js';
 import { createAndLoad } from '../support/load.js';
 import { makeTempDir } from '../support/temp-dir.js';
 import { layouts } from '../../src/report/layouts.js';
@@ -58,7 +59,8 @@ describe('buildReport on a loaded warehouse', () => {
 
   it('shows each named query\'s rows exactly as the query returns them', async () => {
     for (const [name, figure] of Object.entries(figureOfQuery)) {
-      const direct = await engine.query(findQuery(name)?.sql ?? '');
+      const query = findQuery(name);
+      const direct = query ? await engine.query(sqlOf(engine.dialect, queryStatement(query))) : [];
       expect(figure(report.figures), name).toEqual(direct);
     }
   });

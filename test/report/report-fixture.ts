@@ -184,13 +184,12 @@ export const expectedRows: Record<string, readonly Record<string, unknown>[]> = 
     { bucket_start: 3, bucket: '3', sessions: 1 },
     { bucket_start: 4, bucket: '4', sessions: 1 },
   ],
-  'session-spans': [
-    { user_id: 10, session_id: 100, plays: 3, first_play: new Date('2018-11-01T09:00:00Z'), last_play: new Date('2018-11-01T09:06:20Z') },
-    { user_id: 10, session_id: 101, plays: 4, first_play: new Date('2018-11-02T21:00:00Z'), last_play: new Date('2018-11-02T21:10:20Z') },
-    { user_id: 20, session_id: 200, plays: 2, first_play: new Date('2018-11-01T09:30:00Z'), last_play: new Date('2018-11-01T09:33:20Z') },
-    { user_id: 20, session_id: 201, plays: 2, first_play: new Date('2018-11-04T14:00:00Z'), last_play: new Date('2018-11-04T14:04:00Z') },
-    { user_id: 30, session_id: 300, plays: 2, first_play: new Date('2018-11-02T21:15:00Z'), last_play: new Date('2018-11-02T21:18:00Z') },
+  // Sessions last 380, 620, 200, 240 and 180 s (last minus first play start).
+  'session-lengths': [
+    { bucket_order: 2, bucket: '1-5 min', sessions: 3 },
+    { bucket_order: 3, bucket: '5-15 min', sessions: 2 },
   ],
+  'session-median': [{ sessions: 5, median_seconds: 240 }],
   'display-names': [
     { kind: 'artist', name: garbledArtist },
     { kind: 'artist', name: 'Gamma Ray' },

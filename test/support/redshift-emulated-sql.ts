@@ -12,10 +12,15 @@
  *   the COPY emulator, which refuses a longer value as Redshift's COPY does.
  * - PRIMARY KEY and UNIQUE are dropped: Redshift declares them and enforces neither.
  * - DISTSTYLE, DISTKEY and SORTKEY are dropped: they place rows, they change no result.
+ *
+ * One fragment is PostgreSQL's: PostgreSQL has no DATEDIFF, so `secondsBetween` is the
+ * shared epoch difference here (the Redshift text is checked as text in
+ * test/engines/redshift-statements.test.ts).
  */
 import type { Dialect } from '../../src/engines/dialect.js';
-import { redshiftDialect, redshiftTableOverrides } from '../../src/engines/redshift/dialect.js';
-import type { SqlStepName } from '../../src/sql/steps.js';
+import { redshiftDialect, redshiftFragments } from '../../src/engines/redshift/dialect.js';
+import { sharedFragments } from '../../src/sql/fragments.js';
+import { createTableName, createTableSql, schemaTables } from '../../src/sql/schema.js';
 
 export const EMULATED_SCHEME = 'redshift-emulated';
 
@@ -36,12 +41,21 @@ export function varcharSizes(redshiftDdl: string): Map<string, number> {
   return new Map([...redshiftDdl.matchAll(/^\s+"?(\w+)"?\s+VARCHAR\((\d+)\)/gm)].map((m) => [m[1] as string, Number(m[2])]));
 }
 
+/** Redshift's own table definitions by table name, as the Redshift engine creates them. */
+export const redshiftTableDefinitions: ReadonlyMap<string, string> = new Map(
+  schemaTables.map((table) => [table.name, createTableSql(redshiftDialect, { enforcesPrimaryKeys: false }, table)]),
+);
+
+/** Redshift's fragments where PostgreSQL has the functions (see above). */
+export const redshiftFragmentsOnPostgres = { ...redshiftFragments, secondsBetween: sharedFragments.secondsBetween };
+
 /** The Redshift dialect, its table definitions translated for the test PostgreSQL. */
 export const redshiftEmulatedDialect: Dialect = {
   ...redshiftDialect,
   name: EMULATED_SCHEME,
+  fragments: redshiftFragmentsOnPostgres,
   overrides: {
     ...redshiftDialect.overrides,
-    ...Object.fromEntries(Object.entries(redshiftTableOverrides).map(([step, sql]) => [step, emulatedTableSql(sql)])),
-  } as Partial<Record<SqlStepName, string>>,
+    ...Object.fromEntries(schemaTables.map((table) => [createTableName(table), emulatedTableSql(redshiftTableDefinitions.get(table.name) ?? '')])),
+  },
 };

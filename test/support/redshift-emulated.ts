@@ -12,14 +12,13 @@ import type { Engine, EngineOptions } from '../../src/engines/engine.js';
 import type { EngineDescriptor } from '../../src/engines/engine-descriptor.js';
 import { redshiftEngine } from '../../src/engines/redshift/index.js';
 import { resolveConnection } from '../../src/engines/postgres/connection.js';
-import { redshiftTableOverrides } from '../../src/engines/redshift/dialect.js';
 import { RedshiftEngine } from '../../src/engines/redshift/redshift-engine.js';
 import { S3CopyLoader } from '../../src/engines/redshift/s3-copy-loader.js';
 import { targetOf } from '../../src/engines/redshift/session.js';
 import type { StagingLoader } from '../../src/engines/redshift/staging-loader.js';
 import { RedshiftCopyEmulator } from './redshift-copy-emulator.js';
 import { guardRedshiftShapes } from './redshift-shape-guard.js';
-import { EMULATED_SCHEME, redshiftEmulatedDialect, varcharSizes } from './redshift-emulated-sql.js';
+import { EMULATED_SCHEME, redshiftEmulatedDialect, redshiftTableDefinitions, varcharSizes } from './redshift-emulated-sql.js';
 import { S3RVER_REGION, type S3TestServer } from './s3-server.js';
 
 export { EMULATED_SCHEME } from './redshift-emulated-sql.js';
@@ -27,9 +26,7 @@ export const EMULATED_STAGING_BUCKET = 'sparkify-emulated-staging';
 export const EMULATED_ROLE = 'arn:aws:iam::123456789012:role/sparkify-test';
 
 /** Declared VARCHAR sizes of Redshift's own tables, by table name. */
-const sizesByTable = new Map(
-  Object.values(redshiftTableOverrides).map((ddl) => [/CREATE TABLE IF NOT EXISTS "?(\w+)"?/.exec(ddl ?? '')?.[1] ?? '', varcharSizes(ddl ?? '')]),
-);
+const sizesByTable = new Map([...redshiftTableDefinitions].map(([table, ddl]) => [table, varcharSizes(ddl)]));
 
 let s3: S3TestServer | undefined;
 /** The emulators of the engines opened so far, newest last: tests read the COPY texts they ran. */

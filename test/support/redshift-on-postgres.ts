@@ -3,8 +3,9 @@
  * transaction handling) and the Redshift dialect's transform SQL, run on the embedded
  * PostgreSQL server, because no Redshift is reachable from a test run.
  *
- * Two parts are swapped, and only these: the table definitions are the shared ones
- * (Redshift's DISTKEY/SORTKEY/DISTSTYLE clauses are not PostgreSQL), and staging is
+ * Three parts are swapped, and only these: the table definitions are the shared ones
+ * (Redshift's DISTKEY/SORTKEY/DISTSTYLE clauses are not PostgreSQL), the seconds
+ * between two timestamps are PostgreSQL's (it has no DATEDIFF), and staging is
  * filled by the PostgreSQL engine's COPY FROM STDIN loader instead of S3 + COPY FROM
  * S3 (tested on its own: test/engines/redshift-*.test.ts). Production code has no
  * switch for this; the composition lives here, and a test file adds it to the engine
@@ -20,14 +21,17 @@ import { redshiftDialect, redshiftTransformOverrides } from '../../src/engines/r
 import { RedshiftEngine } from '../../src/engines/redshift/redshift-engine.js';
 import { targetOf } from '../../src/engines/redshift/session.js';
 import type { StagingLoader } from '../../src/engines/redshift/staging-loader.js';
+import { redshiftFragmentsOnPostgres } from './redshift-emulated-sql.js';
 
 export const HYBRID_SCHEME = 'redshift-on-postgres';
 
-/** Redshift's quoting and transform statements; the shared table definitions. */
+/** Redshift's quoting, fragments and transform statements; the shared table definitions. */
 export const redshiftOnPostgresDialect: Dialect = {
   ...redshiftDialect,
   name: HYBRID_SCHEME,
   overrides: redshiftTransformOverrides,
+  fragments: redshiftFragmentsOnPostgres,
+  schema: undefined,
 };
 
 const postgresCopyLoader: StagingLoader = {

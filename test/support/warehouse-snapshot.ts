@@ -7,7 +7,7 @@
  */
 import type { Engine, Row } from '../../src/engines/engine.js';
 import { openEngine } from '../../src/engines/open-engine.js';
-import { dataTables } from '../../src/sql/tables.js';
+import { dataTables } from '../../src/sql/schema.js';
 
 export interface WarehouseSnapshot {
   /** Per data table: "<rows> rows, md5 <digest>". */

@@ -1,21 +1,16 @@
 /**
- * DuckDB speaks the shared SQL as written, with two exceptions. Its star tables carry no
- * primary keys: DuckDB builds an in-memory ART index per key, which at 1 M plays
- * cost a third of the transform and much of its memory. Keys stay unique by
- * construction (each star table is built one row per key) and `sparkify check`
- * verifies it after every `run`. And it picks each user's latest event, and each play's
- * first copy, with one hash aggregate (arg_max, arg_min) instead of a ranking.
+ * DuckDB speaks the shared SQL as written, with two exceptions: it picks each user's
+ * latest event, and each play's first copy, with one hash aggregate (arg_max, arg_min)
+ * instead of a ranking; and it takes the seconds between two timestamps from their
+ * epoch milliseconds. (Its star tables carry no primary keys because the engine
+ * declares `enforcesPrimaryKeys: false`, which the schema model reads: DuckDB builds an
+ * in-memory ART index per key, which at 1 M plays cost a third of the transform and
+ * much of its memory. Keys stay unique by construction and `sparkify check` verifies
+ * it after every `run`.)
  */
 import { MAX_LINES_PER_FILE } from '../../records/staging-record.js';
-import { sharedSql, type SqlStepName } from '../../sql/steps.js';
 import { songplaysFrom, usersFrom } from '../../sql/transform.js';
 import { ansiQuoting, type Dialect } from '../dialect.js';
-
-const starTableSteps = ['createSongplays', 'createUsers', 'createSongs', 'createArtists', 'createTime'] as const satisfies readonly SqlStepName[];
-
-const withoutPrimaryKeys = Object.fromEntries(
-  starTableSteps.map((step) => [step, sharedSql[step].replace(' PRIMARY KEY', '')]),
-) as Partial<Record<SqlStepName, string>>;
 
 /**
  * Files in URI order, the tie-break between copies of an event: ranked once (100 k rows)
@@ -45,12 +40,19 @@ const firstCopiesByArgMin = `
   WHERE e.page = 'NextSong' AND e.user_id <> ''
   GROUP BY e.session_id, e.item_in_session, e.user_id, e.ts_ms`;
 
+/**
+ * DuckDB's EXTRACT(EPOCH ...) is a DOUBLE of seconds since 1970, which holds about 1e-7 s
+ * at today's dates: a difference of 2 ms came out as 0.0019998... epoch_ms is an exact
+ * BIGINT, so the difference is exact before the one division.
+ */
+const secondsBetween = (earlier: string, later: string) => `CAST(epoch_ms(${later}) - epoch_ms(${earlier}) AS DOUBLE) / 1000`;
+
 export const duckdbDialect: Dialect = {
   name: 'duckdb',
   ...ansiQuoting,
+  fragments: { secondsBetween },
   overrides: {
-    ...withoutPrimaryKeys,
-    selectUsers: usersFrom(latestEventByArgMax),
-    selectSongplays: songplaysFrom(firstCopiesByArgMin),
+    'transform:users': usersFrom(latestEventByArgMax),
+    'transform:songplays': songplaysFrom(firstCopiesByArgMin),
   },
 };

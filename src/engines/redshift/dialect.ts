@@ -1,14 +1,15 @@
 /**
  * Redshift's dialect: ANSI identifier quoting (shared with DuckDB and PostgreSQL),
- * its own table definitions, the transform statements it phrases differently, and the
- * expression that makes text comparisons count trailing blanks (sql/merge.ts uses it).
+ * its type names and table options (tables.ts), two fragments, the transform
+ * statements it phrases differently, and the expression that makes text comparisons
+ * count trailing blanks (sql/merge.ts uses it).
  * Every other statement falls back to the shared SQL in src/sql/, not to PostgreSQL's:
  * Redshift descends from PostgreSQL 8.0 and differs from today's PostgreSQL in ways a
  * borrowed override would hide.
  */
 import { ansiQuoting, type Dialect } from '../dialect.js';
-import { createTableSteps, type SqlStepName } from '../../sql/steps.js';
-import * as tables from './tables.js';
+import type { SqlFragments, SqlText } from '../../sql/fragments.js';
+import { redshiftSchema } from './tables.js';
 import * as transform from './transform.js';
 
 // A literal holds what config or the command line gave (an IAM role, an S3 path, a
@@ -29,17 +30,23 @@ export function quoteRedshiftLiteral(value: string): string {
   return ansiQuoting.quoteLiteral(value);
 }
 
-/** Table definitions with sizes and distribution (see tables.ts for why): every table has its own. */
-export const redshiftTableOverrides: Partial<Record<SqlStepName, string>> = Object.fromEntries(
-  createTableSteps.map((step) => [step, tables[step as keyof typeof tables]]),
-);
+/** Transform statements Redshift phrases differently from the shared SQL (see transform.ts: trailing blanks). */
+export const redshiftTransformOverrides: Readonly<Record<string, SqlText>> = {
+  'transform:songs': transform.selectSongs,
+  'transform:artists': transform.selectArtists,
+  'transform:songplays': transform.selectSongplays,
+};
 
-/** Transform statements Redshift phrases differently from the shared SQL (see transform.ts: trailing blanks, ISO week). */
-export const redshiftTransformOverrides: Partial<Record<SqlStepName, string>> = {
-  selectSongs: transform.selectSongs,
-  selectArtists: transform.selectArtists,
-  selectSongplays: transform.selectSongplays,
-  selectTime: transform.selectTime,
+/**
+ * - weekOf: TO_CHAR's IW is documented as the ISO-8601 week number (the time table's
+ *   `week`; the time-parts-agree check uses the same fragment).
+ * - secondsBetween: EXTRACT on a TIMESTAMP returns an INTEGER on Redshift, so an epoch
+ *   difference would lose the milliseconds; DATEDIFF in milliseconds keeps them (the
+ *   timestamps hold whole milliseconds, so counting boundaries is exact).
+ */
+export const redshiftFragments: Partial<SqlFragments> = {
+  weekOf: (timestamp) => `CAST(TO_CHAR(${timestamp}, 'IW') AS INTEGER)`,
+  secondsBetween: (earlier, later) => `CAST(DATEDIFF(millisecond, ${earlier}, ${later}) AS DOUBLE PRECISION) / 1000`,
 };
 
 /** OCTET_LENGTH counts a VARCHAR's trailing blanks, which Redshift's comparisons ignore. */
@@ -51,6 +58,8 @@ export const redshiftDialect: Dialect = {
   name: 'redshift',
   quoteIdentifier: ansiQuoting.quoteIdentifier,
   quoteLiteral: quoteRedshiftLiteral,
-  overrides: { ...redshiftTableOverrides, ...redshiftTransformOverrides },
+  overrides: redshiftTransformOverrides,
+  fragments: redshiftFragments,
+  schema: redshiftSchema,
   textDistinguisher: redshiftTextDistinguisher,
 };

@@ -1,6 +1,6 @@
 /**
- * Redshift's table definitions. Same tables, columns and order as the shared DDL in
- * sql/tables.ts, with what Redshift needs on top:
+ * Redshift's part of the schema model (sql/schema.ts): its type names and its table
+ * options. Same tables, columns and order as every engine, with what Redshift needs:
  *
  * Sizes. Redshift reads TEXT as VARCHAR(256), too short for a user agent, a song
  * title, a file URI or an error message. Free text is VARCHAR(65535), the maximum, so
@@ -25,156 +25,43 @@
  *   file deletes a sorted range.
  * - staging_songs, load_files: DISTSTYLE ALL, joined by every transform step.
  * - load_errors, etl_runs: small logs; Redshift's AUTO is right.
- * Primary keys are declared for the planner; Redshift does not enforce them.
+ * Primary keys are declared for the planner (`declaresUnenforcedKeys`); Redshift does
+ * not enforce them, and the engine says so (`enforcesPrimaryKeys: false`).
  * RAW is a reserved word in Redshift, so load_errors."raw" is quoted (as every
  * statement that names it must be; engines/insert-with-values.ts quotes every column it writes).
  */
+import type { LogicalType, SchemaDialect, TableModel } from '../../sql/schema.js';
 
-export const createStagingEvents = `
-CREATE TABLE IF NOT EXISTS staging_events (
-  event_id         BIGINT NOT NULL,
-  artist_name      VARCHAR(65535),
-  auth             VARCHAR(256),
-  user_first_name  VARCHAR(65535),
-  user_gender      VARCHAR(256),
-  item_in_session  BIGINT,
-  user_last_name   VARCHAR(65535),
-  song_length      DOUBLE PRECISION,
-  user_level       VARCHAR(256),
-  location         VARCHAR(65535),
-  method           VARCHAR(256),
-  page             VARCHAR(256),
-  registration     DOUBLE PRECISION,
-  session_id       BIGINT,
-  song_title       VARCHAR(65535),
-  status           INTEGER,
-  "timestamp"      TIMESTAMP,
-  ts_ms            BIGINT,
-  user_agent       VARCHAR(65535),
-  user_id          VARCHAR(20),
-  source_file_id   INTEGER NOT NULL,
-  source_line      INTEGER NOT NULL
-)
-DISTSTYLE EVEN
-SORTKEY (source_file_id)`;
+/** VARCHAR(65535) is Redshift's widest; 256 holds every code and id sparkify has seen. */
+export const redshiftTypes: Readonly<Record<LogicalType, string>> = {
+  int: 'INTEGER',
+  int64: 'BIGINT',
+  double: 'DOUBLE PRECISION',
+  timestamp: 'TIMESTAMP',
+  text: 'VARCHAR(65535)',
+  code: 'VARCHAR(256)',
+  md5: 'VARCHAR(32)',
+  digits: 'VARCHAR(20)',
+  tag: 'VARCHAR(16)',
+};
 
-export const createStagingSongs = `
-CREATE TABLE IF NOT EXISTS staging_songs (
-  song_id          VARCHAR(256) NOT NULL,
-  num_songs        INTEGER,
-  artist_id        VARCHAR(256),
-  latitude         DOUBLE PRECISION,
-  longitude        DOUBLE PRECISION,
-  location         VARCHAR(65535),
-  artist_name      VARCHAR(65535),
-  title            VARCHAR(65535),
-  duration         DOUBLE PRECISION,
-  year             INTEGER,
-  source_file_id   INTEGER NOT NULL,
-  source_line      INTEGER NOT NULL
-)
-DISTSTYLE ALL
-SORTKEY (song_id)`;
+/** Distribution and sort keys by table (see above); tables not named take Redshift's AUTO. */
+const tableOptions: Readonly<Record<string, readonly string[]>> = {
+  staging_events: ['DISTSTYLE EVEN', 'SORTKEY (source_file_id)'],
+  staging_songs: ['DISTSTYLE ALL', 'SORTKEY (song_id)'],
+  songplays: ['DISTSTYLE KEY', 'DISTKEY (start_time)', 'SORTKEY (start_time)'],
+  users: ['DISTSTYLE ALL', 'SORTKEY (user_id)'],
+  songs: ['DISTSTYLE ALL', 'SORTKEY (song_id)'],
+  artists: ['DISTSTYLE ALL', 'SORTKEY (artist_id)'],
+  time: ['DISTSTYLE KEY', 'DISTKEY (start_time)', 'SORTKEY (start_time)'],
+  load_files: ['DISTSTYLE ALL', 'SORTKEY (file_id)'],
+};
 
-export const createSongplays = `
-CREATE TABLE IF NOT EXISTS songplays (
-  songplay_id      VARCHAR(32) NOT NULL PRIMARY KEY,
-  start_time       TIMESTAMP NOT NULL,
-  user_id          BIGINT NOT NULL,
-  level            VARCHAR(256),
-  song_id          VARCHAR(256),
-  artist_id        VARCHAR(256),
-  session_id       BIGINT,
-  location         VARCHAR(65535),
-  user_agent       VARCHAR(65535),
-  item_in_session  BIGINT
-)
-DISTSTYLE KEY
-DISTKEY (start_time)
-SORTKEY (start_time)`;
+export const redshiftSchema: SchemaDialect = {
+  typeOf: (type) => redshiftTypes[type],
+  tableOptions: (table: TableModel) => tableOptions[table.name] ?? [],
+  declaresUnenforcedKeys: true,
+  reservedWords: ['raw'],
+};
 
-export const createUsers = `
-CREATE TABLE IF NOT EXISTS users (
-  user_id          BIGINT NOT NULL PRIMARY KEY,
-  first_name       VARCHAR(65535),
-  last_name        VARCHAR(65535),
-  gender           VARCHAR(256),
-  level            VARCHAR(256)
-)
-DISTSTYLE ALL
-SORTKEY (user_id)`;
 
-export const createSongs = `
-CREATE TABLE IF NOT EXISTS songs (
-  song_id          VARCHAR(256) NOT NULL PRIMARY KEY,
-  title            VARCHAR(65535),
-  artist_id        VARCHAR(256),
-  year             INTEGER,
-  duration         DOUBLE PRECISION
-)
-DISTSTYLE ALL
-SORTKEY (song_id)`;
-
-export const createArtists = `
-CREATE TABLE IF NOT EXISTS artists (
-  artist_id        VARCHAR(256) NOT NULL PRIMARY KEY,
-  name             VARCHAR(65535),
-  location         VARCHAR(65535),
-  latitude         DOUBLE PRECISION,
-  longitude        DOUBLE PRECISION
-)
-DISTSTYLE ALL
-SORTKEY (artist_id)`;
-
-export const createTime = `
-CREATE TABLE IF NOT EXISTS "time" (
-  start_time       TIMESTAMP NOT NULL PRIMARY KEY,
-  hour             INTEGER NOT NULL,
-  day              INTEGER NOT NULL,
-  week             INTEGER NOT NULL,
-  month            INTEGER NOT NULL,
-  year             INTEGER NOT NULL,
-  weekday          INTEGER NOT NULL
-)
-DISTSTYLE KEY
-DISTKEY (start_time)
-SORTKEY (start_time)`;
-
-export const createLoadFiles = `
-CREATE TABLE IF NOT EXISTS load_files (
-  file_id          INTEGER NOT NULL PRIMARY KEY,
-  kind             VARCHAR(16) NOT NULL,
-  uri              VARCHAR(65535) NOT NULL UNIQUE,
-  size             BIGINT NOT NULL,
-  fingerprint      VARCHAR(256) NOT NULL,
-  rows_loaded      INTEGER NOT NULL,
-  rows_rejected    INTEGER NOT NULL,
-  run_id           INTEGER NOT NULL,
-  loaded_at        TIMESTAMP NOT NULL
-)
-DISTSTYLE ALL
-SORTKEY (file_id)`;
-
-export const createLoadErrors = `
-CREATE TABLE IF NOT EXISTS load_errors (
-  run_id           INTEGER NOT NULL,
-  file             VARCHAR(65535) NOT NULL,
-  line             INTEGER NOT NULL,
-  "raw"            VARCHAR(65535) NOT NULL,
-  reason           VARCHAR(65535) NOT NULL
-)`;
-
-export const createEtlRuns = `
-CREATE TABLE IF NOT EXISTS etl_runs (
-  run_id           INTEGER NOT NULL PRIMARY KEY,
-  started_at       TIMESTAMP NOT NULL,
-  finished_at      TIMESTAMP,
-  status           VARCHAR(16) NOT NULL,
-  source           VARCHAR(65535) NOT NULL,
-  files_loaded     INTEGER,
-  files_skipped    INTEGER,
-  rows_staged      INTEGER,
-  rows_rejected    INTEGER,
-  table_changes    VARCHAR(65535),
-  error            VARCHAR(65535)
-)`;

@@ -13,10 +13,8 @@
  * artist's smallest song_id), the length breaks the ties Redshift sees, shorter first,
  * as an exact comparison orders them.
  *
- * `time.week` must be the ISO-8601 week: TO_CHAR's IW is documented as the ISO week
- * number. (EXTRACT(WEEK ...) is documented as ISO 8601 too, which is what the
- * time-parts-agree check relies on; either agrees.) DOW is documented as 0-6 from
- * Sunday, as SPEC.md wants.
+ * The time table is shared: its week and weekday are fragments (dialect.ts gives the
+ * ISO week as TO_CHAR(..., 'IW')), which the time-parts-agree check uses too.
  */
 import { songplayColumns } from '../../sql/transform.js';
 
@@ -93,13 +91,3 @@ FROM staging_events p
 JOIN first_copies c ON c.event_id = p.event_id
 LEFT JOIN matched m ON m.event_id = p.event_id
 LEFT JOIN songs s ON s.song_id = m.song_id AND OCTET_LENGTH(s.song_id) = OCTET_LENGTH(m.song_id)`;
-
-export const selectTime = `
-SELECT start_time,
-       CAST(EXTRACT(HOUR FROM start_time) AS INTEGER) AS hour,
-       CAST(EXTRACT(DAY FROM start_time) AS INTEGER) AS day,
-       CAST(TO_CHAR(start_time, 'IW') AS INTEGER) AS week,
-       CAST(EXTRACT(MONTH FROM start_time) AS INTEGER) AS month,
-       CAST(EXTRACT(YEAR FROM start_time) AS INTEGER) AS year,
-       CAST(EXTRACT(DOW FROM start_time) AS INTEGER) AS weekday
-FROM (SELECT DISTINCT start_time FROM songplays) starts`;

@@ -11,10 +11,10 @@ import { displayNames } from './display-names.js';
 import { latestLoad } from './latest-load.js';
 import { catalogueMatches, listenedArtists, listenedSongs, listenedTotals } from './listened.js';
 import { levelChanges, playsByLevel, topLocations, userAgents } from './listeners.js';
-import { sessionSizes, sessionSpans } from './sessions.js';
+import { sessionLengths, sessionMedian, sessionSizes } from './sessions.js';
 import type { NamedQuery } from './query-definition.js';
 
-export type { NamedQuery } from './query-definition.js';
+export { queryStatement, type NamedQuery } from './query-definition.js';
 
 export const namedQueries: readonly NamedQuery[] = [
   headline,
@@ -33,7 +33,8 @@ export const namedQueries: readonly NamedQuery[] = [
   topLocations,
   userAgents,
   sessionSizes,
-  sessionSpans,
+  sessionLengths,
+  sessionMedian,
   displayNames,
 ];
 

@@ -2,6 +2,7 @@
  * Queries about listening sessions. A session is one (user_id, session_id) pair:
  * session ids are not guaranteed unique across users.
  */
+import type { SqlFragments } from '../../sql/fragments.js';
 import type { NamedQuery } from './query-definition.js';
 
 export const sessionSizes: NamedQuery = {
@@ -40,20 +41,68 @@ SELECT bucket_start,
  ORDER BY bucket_start`.trim(),
 };
 
-export const sessionSpans: NamedQuery = {
-  name: 'session-spans',
-  title: 'Session spans',
+/**
+ * Each session's length, last play start minus first, in seconds: the dialect's
+ * `secondsBetween` fragment, since engines spell timestamp arithmetic differently.
+ * (It used to be done in Node on one row per session.)
+ */
+const sessionSeconds = (f: SqlFragments) => `
+  SELECT ${f.secondsBetween('MIN(start_time)', 'MAX(start_time)')} AS seconds
+    FROM songplays
+   GROUP BY user_id, session_id`;
+
+export const sessionLengths: NamedQuery = {
+  name: 'session-lengths',
+  title: 'Session lengths',
   description:
-    "Each session's plays and its first and last play start (UTC). The report buckets last minus first into session lengths; the last song's own length is not included.",
-  // Timestamp differences are spelled differently on each engine, so the
-  // subtraction happens in Node on the two Dates rather than in SQL.
-  sql: `
-SELECT user_id,
-       session_id,
-       COUNT(*) AS plays,
-       MIN(start_time) AS first_play,
-       MAX(start_time) AS last_play
-  FROM songplays
- GROUP BY user_id, session_id
- ORDER BY user_id, session_id`.trim(),
+    "Sessions by length, from first to last play start (the last song's own length is not included), in buckets; bucket_order orders them. Only non-empty buckets are returned.",
+  // The bounds are those of report/session-lengths.ts (sessionLengthBuckets), in seconds.
+  sql: (f) => `
+WITH spans AS (${sessionSeconds(f)}
+)
+SELECT bucket_order,
+       bucket,
+       COUNT(*) AS sessions
+  FROM (
+    SELECT CASE WHEN seconds < 60 THEN 1
+                WHEN seconds < 300 THEN 2
+                WHEN seconds < 900 THEN 3
+                WHEN seconds < 1800 THEN 4
+                WHEN seconds < 3600 THEN 5
+                WHEN seconds < 7200 THEN 6
+                WHEN seconds < 14400 THEN 7
+                ELSE 8 END AS bucket_order,
+           CASE WHEN seconds < 60 THEN '< 1 min'
+                WHEN seconds < 300 THEN '1-5 min'
+                WHEN seconds < 900 THEN '5-15 min'
+                WHEN seconds < 1800 THEN '15-30 min'
+                WHEN seconds < 3600 THEN '30-60 min'
+                WHEN seconds < 7200 THEN '1-2 h'
+                WHEN seconds < 14400 THEN '2-4 h'
+                ELSE '4 h +' END AS bucket
+      FROM spans
+  ) bucketed
+ GROUP BY bucket_order, bucket
+ ORDER BY bucket_order`.trim(),
+};
+
+export const sessionMedian: NamedQuery = {
+  name: 'session-median',
+  title: 'Median session length',
+  description:
+    'How many sessions there are, and the middle session length in seconds (the lower middle for an even count). No row when there are no plays.',
+  // Ranked rather than PERCENTILE_DISC, which Redshift offers only as a window function.
+  sql: (f) => `
+WITH spans AS (${sessionSeconds(f)}
+),
+ranked AS (
+  SELECT seconds,
+         ROW_NUMBER() OVER (ORDER BY seconds) AS position,
+         COUNT(*) OVER () AS sessions
+    FROM spans
+)
+SELECT sessions,
+       seconds AS median_seconds
+  FROM ranked
+ WHERE 2 * position - 1 IN (sessions, sessions - 1)`.trim(),
 };

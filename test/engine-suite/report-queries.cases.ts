@@ -1,18 +1,20 @@
 /**
- * Every named query, run on each engine against the hand-computed fixture. Each
- * engine's test file calls `reportQueryCases(harness)`; nothing here names an engine.
+ * Every named query, run on each engine of the shared suite against the hand-computed
+ * fixture (test/report/report-fixture.ts), as that engine's dialect writes it
+ * (fragments and overrides included). Nothing here names an engine.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Engine, Row } from '../../src/engines/engine.js';
 import { openEngine } from '../../src/engines/open-engine.js';
-import { namedQueries } from '../../src/report/queries/index.js';
-import type { EngineHarness } from '../engine-suite/harness.js';
+import { namedQueries, queryStatement } from '../../src/report/queries/index.js';
+import { sqlOf } from '../../src/sql/statement.js';
+import type { EngineHarness } from './harness.js';
 import { renameSync } from 'node:fs';
 import path from 'node:path';
 import { latestLoad } from '../../src/report/queries/latest-load.js';
 import { createAndLoad, load } from '../support/load.js';
 import { makeTempDir } from '../support/temp-dir.js';
-import { expectedRows, writeReportFixture } from './report-fixture.js';
+import { expectedRows, writeReportFixture } from '../report/report-fixture.js';
 
 /** Rows with counts as numbers: a driver may hand a big count back as text. */
 function normalised(rows: readonly Row[]): Record<string, unknown>[] {
@@ -49,7 +51,7 @@ export function reportQueryCases(harness: EngineHarness): void {
 
     for (const query of namedQueries) {
       it(`${query.name} returns the hand-computed rows`, async () => {
-        const rows = normalised(await engine.query(query.sql));
+        const rows = normalised(await engine.query(sqlOf(engine.dialect, queryStatement(query))));
         const expected = expectedRows[query.name];
         const sortKey = orderedByCollation[query.name];
         if (sortKey) {
@@ -84,7 +86,7 @@ export function reportQueryCases(harness: EngineHarness): void {
     });
 
     it('counts the second run\'s plays, listeners, new users and level changes beside the totals', async () => {
-      expect(normalised(await engine.query(latestLoad.sql))).toEqual([
+      expect(normalised(await engine.query(sqlOf(engine.dialect, queryStatement(latestLoad))))).toEqual([
         {
           run_id: 2,
           total_plays: 13,

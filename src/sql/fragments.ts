@@ -1,0 +1,35 @@
+/**
+ * Named SQL fragments: the small expressions engines spell differently. A statement
+ * that needs one takes the fragments as an argument (sql/statement.ts), so an engine
+ * changes one expression in its dialect instead of copying every statement that uses
+ * it. Each fragment returns an SQL expression over the SQL expressions it is given.
+ */
+
+export interface SqlFragments {
+  /** The ISO-8601 week number (1-53) of a timestamp, as an INTEGER. */
+  weekOf(timestamp: string): string;
+  /** The day of the week of a timestamp, 0 = Sunday to 6 = Saturday, as an INTEGER. */
+  weekdayOf(timestamp: string): string;
+  /** Seconds from one timestamp to another (later minus earlier), fractions kept, as a DOUBLE PRECISION. */
+  secondsBetween(earlier: string, later: string): string;
+}
+
+/** The fragments as DuckDB and PostgreSQL spell them (EXTRACT is ISO week and 0-6 from Sunday on both). */
+export const sharedFragments: SqlFragments = {
+  weekOf: (timestamp) => `CAST(EXTRACT(WEEK FROM ${timestamp}) AS INTEGER)`,
+  weekdayOf: (timestamp) => `CAST(EXTRACT(DOW FROM ${timestamp}) AS INTEGER)`,
+  secondsBetween: (earlier, later) =>
+    `CAST(EXTRACT(EPOCH FROM ${later}) - EXTRACT(EPOCH FROM ${earlier}) AS DOUBLE PRECISION)`,
+};
+
+export type FragmentName = keyof SqlFragments;
+
+/**
+ * Values a statement's text is written with at run time, inlined as SQL text: only what
+ * sparkify computed or wrote itself (a LIMIT, a list of its file ids, a table name quoted
+ * by the dialect, a check's SQL), never input. Input and config are bound parameters.
+ */
+export type StatementValues = Readonly<Record<string, string | number>>;
+
+/** A statement's text: plain SQL, or SQL written around the dialect's fragments (and values, for the few that take them). */
+export type SqlText = string | ((fragments: SqlFragments, values: StatementValues) => string);
