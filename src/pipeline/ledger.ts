@@ -18,11 +18,19 @@ export interface PlannedFile extends SourceFile {
 export interface LoadPlan {
   readonly toLoad: readonly PlannedFile[];
   readonly skipped: number;
+  /**
+   * Per kind: the bytes this load reads or removes (a replaced file's old and new
+   * versions) and the bytes staging will hold after it, as the ledger knows them.
+   * Their ratio decides between the scoped and the full transform (pipeline/load-scope.ts).
+   */
+  readonly bytes: Readonly<Record<StagingKind, { readonly touched: number; readonly total: number }>>;
 }
 
 interface LedgerRow extends Record<string, number | string> {
   file_id: number;
+  kind: string;
   uri: string;
+  size: number;
   fingerprint: string;
 }
 
@@ -34,10 +42,14 @@ export async function planLoad(
   const known = new Map<string, LedgerRow>();
   let maxId = 0;
   if (!fullRefresh) {
-    for (const row of await engine.query<LedgerRow>('SELECT file_id, uri, fingerprint FROM load_files')) {
+    for (const row of await engine.query<LedgerRow>('SELECT file_id, kind, uri, size, fingerprint FROM load_files')) {
       known.set(row.uri, row);
       maxId = Math.max(maxId, row.file_id);
     }
+  }
+  const bytes = { songs: { touched: 0, total: 0 }, events: { touched: 0, total: 0 } };
+  for (const row of known.values()) {
+    if (row.kind === 'songs' || row.kind === 'events') bytes[row.kind].total += Number(row.size);
   }
   const toLoad: PlannedFile[] = [];
   let skipped = 0;
@@ -57,9 +69,13 @@ export async function planLoad(
         fileId: previous?.file_id ?? ++maxId,
         replaces: previous !== undefined,
       });
+      // A replaced file's old rows go and its new ones come: both are touched.
+      const removed = previous === undefined ? 0 : Number(previous.size);
+      bytes[kind].touched += removed + file.size;
+      bytes[kind].total += file.size - removed;
     }
   }
-  return { toLoad, skipped };
+  return { toLoad, skipped, bytes };
 }
 
 /** Removes what replaced files brought before (and everything, on a full refresh). */

@@ -3,6 +3,7 @@
  * (engines/<engine>/dialect.ts); everything else runs as written here.
  */
 import type { Dialect } from '../engines/dialect.js';
+import * as scoped from './scoped-transform.js';
 import * as tables from './tables.js';
 import * as transform from './transform.js';
 
@@ -22,6 +23,31 @@ export const sharedSql = {
   selectUsers: transform.selectUsers,
   selectSongplays: transform.selectSongplays,
   selectTime: transform.selectTime,
+  // The scoped transform of an incremental load (sql/scoped-transform.ts), in the order it runs.
+  createScopeFiles: scoped.createScopeFiles,
+  createTouchedSongs: scoped.createTouchedSongs,
+  createTouchedEvents: scoped.createTouchedEvents,
+  touchSongs: scoped.touchSongs,
+  touchEvents: scoped.touchEvents,
+  createScopeSongs: scoped.createScopeSongs,
+  createScopeArtists: scoped.createScopeArtists,
+  createScopePairs: scoped.createScopePairs,
+  createScopeUsers: scoped.createScopeUsers,
+  createScopePlayKeys: scoped.createScopePlayKeys,
+  addPlayKeysOfPairs: scoped.addPlayKeysOfPairs,
+  createScopePlays: scoped.createScopePlays,
+  createScopePlayEvents: scoped.createScopePlayEvents,
+  createScopeTimes: scoped.createScopeTimes,
+  selectScopedSongs: scoped.selectScopedSongs,
+  currentScopedSongs: scoped.currentScopedSongs,
+  selectScopedArtists: scoped.selectScopedArtists,
+  currentScopedArtists: scoped.currentScopedArtists,
+  selectScopedUsers: scoped.selectScopedUsers,
+  currentScopedUsers: scoped.currentScopedUsers,
+  selectScopedSongplays: scoped.selectScopedSongplays,
+  currentScopedSongplays: scoped.currentScopedSongplays,
+  selectScopedTime: scoped.selectScopedTime,
+  currentScopedTime: scoped.currentScopedTime,
 } as const;
 
 export type SqlStepName = keyof typeof sharedSql;

@@ -9,6 +9,7 @@
 import { ansiQuoting, type Dialect } from '../dialect.js';
 import { createTableSteps, type SqlStepName } from '../../sql/steps.js';
 import * as tables from './tables.js';
+import * as scoped from './scoped-transform.js';
 import * as transform from './transform.js';
 
 // A literal holds what config or the command line gave (an IAM role, an S3 path, a
@@ -40,6 +41,10 @@ export const redshiftTransformOverrides: Partial<Record<SqlStepName, string>> = 
   selectArtists: transform.selectArtists,
   selectSongplays: transform.selectSongplays,
   selectTime: transform.selectTime,
+  selectScopedSongs: scoped.selectScopedSongs,
+  selectScopedArtists: scoped.selectScopedArtists,
+  selectScopedSongplays: scoped.selectScopedSongplays,
+  selectScopedTime: scoped.selectScopedTime,
 };
 
 /** OCTET_LENGTH counts a VARCHAR's trailing blanks, which Redshift's comparisons ignore. */
