@@ -7,6 +7,7 @@ import type { EngineHarness } from './harness.js';
 import { referenceSampleCases } from './reference-sample.cases.js';
 import { specRuleCases } from './spec-rules.cases.js';
 import { loadingCases } from './loading.cases.js';
+import { incrementalCases } from './incremental.cases.js';
 import { badInputCases } from './bad-input.cases.js';
 import { checkCases } from './checks.cases.js';
 import { realWorldInputCases } from './real-world-input.cases.js';
@@ -17,6 +18,7 @@ export function defineEngineSuite(name: string, harness: EngineHarness): void {
     referenceSampleCases(harness);
     specRuleCases(harness);
     loadingCases(harness);
+    incrementalCases(harness);
     badInputCases(harness);
     checkCases(harness);
     realWorldInputCases(harness);
