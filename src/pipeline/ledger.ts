@@ -19,18 +19,18 @@ export interface LoadPlan {
   readonly toLoad: readonly PlannedFile[];
   readonly skipped: number;
   /**
-   * Per kind: the bytes this load reads or removes (a replaced file's old and new
-   * versions) and the bytes staging will hold after it, as the ledger knows them.
-   * Their ratio decides between the scoped and the full transform (pipeline/load-scope.ts).
+   * Per kind: the bytes this load reads and removes, and the bytes staging holds after
+   * it. Their ratio chooses between the scoped and the full transform (pipeline/load-scope.ts).
+   * A replaced file's old version is taken to be as large as its new one: the ledger
+   * then needs one sum per kind, not a size per file (reading 100 k ledger rows is the
+   * larger part of a rerun that finds nothing new).
    */
   readonly bytes: Readonly<Record<StagingKind, { readonly touched: number; readonly total: number }>>;
 }
 
 interface LedgerRow extends Record<string, number | string> {
   file_id: number;
-  kind: string;
   uri: string;
-  size: number;
   fingerprint: string;
 }
 
@@ -42,14 +42,16 @@ export async function planLoad(
   const known = new Map<string, LedgerRow>();
   let maxId = 0;
   if (!fullRefresh) {
-    for (const row of await engine.query<LedgerRow>('SELECT file_id, kind, uri, size, fingerprint FROM load_files')) {
+    for (const row of await engine.query<LedgerRow>('SELECT file_id, uri, fingerprint FROM load_files')) {
       known.set(row.uri, row);
       maxId = Math.max(maxId, row.file_id);
     }
   }
   const bytes = { songs: { touched: 0, total: 0 }, events: { touched: 0, total: 0 } };
-  for (const row of known.values()) {
-    if (row.kind === 'songs' || row.kind === 'events') bytes[row.kind].total += Number(row.size);
+  if (!fullRefresh) {
+    for (const row of await engine.query<{ kind: string; bytes: number }>('SELECT kind, SUM(size) AS bytes FROM load_files GROUP BY kind')) {
+      if (row.kind === 'songs' || row.kind === 'events') bytes[row.kind].total = Number(row.bytes);
+    }
   }
   const toLoad: PlannedFile[] = [];
   let skipped = 0;
@@ -70,9 +72,8 @@ export async function planLoad(
         replaces: previous !== undefined,
       });
       // A replaced file's old rows go and its new ones come: both are touched.
-      const removed = previous === undefined ? 0 : Number(previous.size);
-      bytes[kind].touched += removed + file.size;
-      bytes[kind].total += file.size - removed;
+      bytes[kind].touched += previous === undefined ? file.size : 2 * file.size;
+      if (previous === undefined) bytes[kind].total += file.size;
     }
   }
   return { toLoad, skipped, bytes };

@@ -10,7 +10,7 @@ import type { Engine } from '../engines/engine.js';
 import { insertWithValues } from '../engines/insert-with-values.js';
 import { scopeTables } from '../sql/scoped-transform.js';
 import type { StarTableName } from '../sql/star-tables.js';
-import { sqlFor, type SqlStepName } from '../sql/steps.js';
+import { sqlFor, wrappedFor, type SqlStepName } from '../sql/steps.js';
 import type { LoadPlan } from './ledger.js';
 
 /**
@@ -49,6 +49,7 @@ export class LoadScope {
     if (plan.toLoad.length === 0) return scope;
     await scope.run('createScopeFiles');
     await insertWithValues(engine, 'scope_files', ['file_id'], plan.toLoad.map((file) => [file.fileId]));
+    await scope.analyze('scope_files');
     await scope.run('createTouchedSongs');
     await scope.run('createTouchedEvents');
     if (plan.toLoad.some((file) => file.replaces)) await scope.touch();
@@ -63,16 +64,21 @@ export class LoadScope {
   async collect(): Promise<StarScope | undefined> {
     if (this.plan.toLoad.length === 0) return unchangedScope;
     await this.touch();
+    await this.analyze('touched_songs', 'touched_events');
     for (const step of ['createScopeSongs', 'createScopeArtists', 'createScopePairs', 'createScopeUsers', 'createScopePlayKeys'] as const) {
       await this.run(step);
     }
+    await this.analyze('scope_songs', 'scope_artists', 'scope_pairs', 'scope_users');
     // Only a load that touched songs has pairs; the step reads all of staging_events.
     if ((await this.rows('scope_pairs')) > 0) await this.run('addPlayKeysOfPairs');
     await this.run('createScopePlays');
+    await this.analyze('scope_plays');
     const plays = await this.rows('scope_plays');
     if (plays > this.share * (await this.stagedEvents())) return undefined;
     await this.run('createScopePlayEvents');
     await this.run('createScopeTimes');
+    // Not scope_play_events: whole staged rows, slow to sample, and only hashed from then on.
+    await this.analyze('scope_times');
     return {
       songs: await this.rows('scope_songs'),
       artists: await this.rows('scope_artists'),
@@ -94,8 +100,14 @@ export class LoadScope {
     if (this.plan.toLoad.some((file) => file.kind === 'events')) await this.run('touchEvents');
   }
 
+  /** Statistics for the planner, where the engine wants them (Dialect.gatherStatistics). */
+  private async analyze(...tables: (typeof scopeTables)[number][]): Promise<void> {
+    const gather = this.engine.dialect.gatherStatistics;
+    if (gather) for (const table of tables) await this.engine.exec(gather(table));
+  }
+
   private run(step: SqlStepName): Promise<void> {
-    return this.engine.exec(sqlFor(this.engine.dialect, step));
+    return this.engine.exec(wrappedFor(this.engine.dialect, step, sqlFor(this.engine.dialect, step)));
   }
 
   private async rows(table: (typeof scopeTables)[number]): Promise<number> {

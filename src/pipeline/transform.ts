@@ -75,7 +75,7 @@ async function scopedMerge(engine: Engine, table: StarTable): Promise<TableChang
   const steps = scopedSteps[table.name];
   const statements = mergeStatements(engine.dialect, table, sqlFor(engine.dialect, steps.select), sqlFor(engine.dialect, steps.current));
   await engine.exec(wrappedFor(engine.dialect, steps.select, statements.createNext));
-  if (statements.createCurrent !== undefined) await engine.exec(statements.createCurrent);
+  if (statements.createCurrent !== undefined) await engine.exec(wrappedFor(engine.dialect, steps.current, statements.createCurrent));
   return applyDifference(engine, statements);
 }
 
