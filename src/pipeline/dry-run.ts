@@ -71,7 +71,9 @@ async function statementsOf(engine: Engine, files: readonly DryRunFile[]): Promi
     const bytes = load.reduce((sum, file) => sum + file.size, 0);
     statements.push(`-- stage ${load.length} ${kind} file(s), ${bytes} bytes, into ${stagingTables[kind].table} (the engine's bulk load)`);
   }
-  if (!files.some((file) => file.status !== 'unchanged')) return [...statements, '-- nothing new or changed: no staging, and the star tables are rebuilt unchanged'];
+  if (!files.some((file) => file.status !== 'unchanged')) return [...statements, '-- nothing new or changed: no staging, and no transform (every star table stays as it is)'];
+  // A small load into a loaded warehouse takes the scoped transform instead
+  // (pipeline/load-scope.ts): the same merge, over the keys the load touches.
   for (const table of starTables) {
     const merge = mergeStatements(engine.dialect, table, sqlFor(engine.dialect, table.select));
     const wrap = (statement: string) => wrappedFor(engine.dialect, table.select, statement).trim();

@@ -1,8 +1,9 @@
 /**
  * `etl`: ledger -> stage -> transform -> run record, in one transaction where the engine
  * can (load-unit.ts says what happens where it cannot).
- * Only new or changed files are read; the star schema is rebuilt from staging and
- * merged, so a one-shot load and any sequence of incremental loads agree.
+ * Only new or changed files are read; the star rows they can change are recomputed from
+ * staging and merged (all of them on a first load or a large one: pipeline/load-scope.ts),
+ * so a one-shot load and any sequence of incremental loads agree.
  * `run` rebuilds: it drops and creates the tables inside that same transaction, so
  * until the new load commits every table is exactly as it was.
  */
@@ -15,6 +16,7 @@ import { sourceLabel } from './demo-data.js';
 import { injectFault } from './fault-injection.js';
 import { asOneUnit, clearUnrecorded } from './load-unit.js';
 import { clearReplaced, planLoad, recordLoadedFiles, type FileOutcome, type PlannedFile } from './ledger.js';
+import { fitsScopedTransform, LoadScope, SCOPED_SHARE, type StarScope } from './load-scope.js';
 import { ignoreProgress, type Phase, type ProgressListener } from './progress.js';
 import { beginRun, finishRun, recordRejected } from './run-history.js';
 import { stageFiles } from './stage-files.js';
@@ -45,6 +47,11 @@ export interface EtlOptions {
   readonly beforeCommit?: () => Promise<void>;
   /** Test hook run after each star table is merged (to inject a failure). */
   readonly afterTable?: StepHook;
+  /**
+   * The largest share of staging a load may touch and still take the scoped transform
+   * (default SCOPED_SHARE, pipeline/load-scope.ts). Tests pass Infinity to take it always.
+   */
+  readonly scopedShare?: number;
 }
 
 export interface EtlReport {
@@ -57,9 +64,13 @@ export interface EtlReport {
   readonly rowsStaged: Record<StagingKind, number>;
   readonly rejected: { readonly count: number; readonly examples: readonly RejectedRecord[] };
   readonly tables: TableChanges;
+  /** How the star schema was brought up to date: from all of staging, for the keys the load touched, or not at all (nothing new). */
+  readonly transform: TransformPath;
   readonly phases: Partial<Record<Phase, number>>;
   readonly seconds: number;
 }
+
+export type TransformPath = 'full' | 'scoped' | 'none';
 
 const REJECTED_EXAMPLES = 5;
 
@@ -87,6 +98,8 @@ export async function runEtl(options: EtlOptions): Promise<EtlReport> {
     const outcomes = new Map<number, FileOutcome>();
     let plan: { toLoad: readonly PlannedFile[]; skipped: number } = { toLoad: [], skipped: 0 };
     const rowsStaged: Record<StagingKind, number> = { songs: 0, events: 0 };
+    const share = options.scopedShare ?? SCOPED_SHARE;
+    let transform: TransformPath = 'full';
 
     try {
       const listed = await timed('list', async () => ({
@@ -95,15 +108,20 @@ export async function runEtl(options: EtlOptions): Promise<EtlReport> {
       }));
       // A rebuild starts from empty tables: the ledger's old rows are not consulted.
       const rebuild = options.rebuild ?? false;
-      plan = await planLoad(engine, listed, rebuild || (options.fullRefresh ?? false));
+      const fullRefresh = options.fullRefresh ?? false;
+      const loadPlan = await planLoad(engine, listed, rebuild || fullRefresh);
+      plan = loadPlan;
 
       const tables = await asOneUnit(engine, async () => {
+        let scope: LoadScope | undefined;
         if (rebuild) {
           await dropDataTables(engine);
           await ensureTables(engine);
         } else {
           await clearUnrecorded(engine);
-          await clearReplaced(engine, plan, options.fullRefresh ?? false);
+          // The keys of the rows a replaced file takes away are kept before they go.
+          if (!fullRefresh && fitsScopedTransform(loadPlan, share)) scope = await LoadScope.begin(engine, loadPlan, share);
+          await clearReplaced(engine, loadPlan, fullRefresh);
         }
         injectFault('tables');
         const onReject = (record: RejectedRecord) => {
@@ -127,7 +145,13 @@ export async function runEtl(options: EtlOptions): Promise<EtlReport> {
         });
         await recordLoadedFiles(engine, plan.toLoad, outcomes, runId, new Date());
         await recordRejected(engine, runId, rejected);
-        const changes = await timed('transform', () => buildStarSchema(engine, onProgress, options.afterTable));
+        const changes = await timed('transform', async () => {
+          const starScope = await scope?.collect();
+          transform = pathOf(starScope);
+          const built = await buildStarSchema(engine, onProgress, options.afterTable, starScope);
+          await scope?.drop();
+          return built;
+        });
         injectFault('run-record');
         await finishRun(engine, runId, {
           status: 'success',
@@ -151,6 +175,7 @@ export async function runEtl(options: EtlOptions): Promise<EtlReport> {
         rowsStaged,
         rejected: { count: rejected.length, examples: rejected.slice(0, REJECTED_EXAMPLES) },
         tables,
+        transform,
         phases,
         seconds: (Date.now() - started) / 1000,
       };
@@ -161,6 +186,11 @@ export async function runEtl(options: EtlOptions): Promise<EtlReport> {
   } finally {
     await release();
   }
+}
+
+function pathOf(scope: StarScope | undefined): TransformPath {
+  if (scope === undefined) return 'full';
+  return Object.values(scope).every((keys) => keys === 0) ? 'none' : 'scoped';
 }
 
 function tooManyRejected(record: RejectedRecord, maxErrors: number): DataError {

@@ -20,6 +20,14 @@ export interface PlannedFile extends SourceFile {
 export interface LoadPlan {
   readonly toLoad: readonly PlannedFile[];
   readonly skipped: number;
+  /**
+   * Per kind: the bytes this load reads and removes, and the bytes staging holds after
+   * it. Their ratio chooses between the scoped and the full transform (pipeline/load-scope.ts).
+   * A replaced file's old version is taken to be as large as its new one: the ledger
+   * then needs one sum per kind, not a size per file (reading 100 k ledger rows is the
+   * larger part of a rerun that finds nothing new).
+   */
+  readonly bytes: Readonly<Record<StagingKind, { readonly touched: number; readonly total: number }>>;
 }
 
 interface LedgerRow extends Record<string, number | string> {
@@ -41,6 +49,12 @@ export async function planLoad(
       maxId = Math.max(maxId, row.file_id);
     }
   }
+  const bytes = { songs: { touched: 0, total: 0 }, events: { touched: 0, total: 0 } };
+  if (!fullRefresh) {
+    for (const row of await engine.query<{ kind: string; bytes: number }>('SELECT kind, SUM(size) AS bytes FROM load_files GROUP BY kind')) {
+      if (row.kind === 'songs' || row.kind === 'events') bytes[row.kind].total = Number(row.bytes);
+    }
+  }
   const toLoad: PlannedFile[] = [];
   let skipped = 0;
   for (const kind of ['songs', 'events'] as const) {
@@ -59,9 +73,12 @@ export async function planLoad(
         fileId: previous?.file_id ?? ++maxId,
         replaces: previous !== undefined,
       });
+      // A replaced file's old rows go and its new ones come: both are touched.
+      bytes[kind].touched += previous === undefined ? file.size : 2 * file.size;
+      if (previous === undefined) bytes[kind].total += file.size;
     }
   }
-  return { toLoad, skipped };
+  return { toLoad, skipped, bytes };
 }
 
 /** Removes what replaced files brought before (and everything, on a full refresh). */

@@ -1,13 +1,16 @@
 /**
  * Staging -> star schema: each table's next contents go straight into it when it is
  * empty, else are compared with it and only the rows that changed are applied. Runs inside the load's transaction, so a failure anywhere
- * leaves the star schema as it was.
+ * leaves the star schema as it was. With a scope (pipeline/load-scope.ts), only the
+ * rows of the keys in scope are recomputed and compared, and a table with nothing in
+ * scope is left alone.
  */
 import type { Engine } from '../engines/engine.js';
-import { mergeStatements } from '../sql/merge.js';
+import { mergeStatements, type MergeStatements } from '../sql/merge.js';
 import { starTables, type StarTable, type StarTableName } from '../sql/star-tables.js';
-import { sqlFor, wrappedFor } from '../sql/steps.js';
+import { sqlFor, wrappedFor, type SqlStepName } from '../sql/steps.js';
 import { injectFault } from './fault-injection.js';
+import type { StarScope } from './load-scope.js';
 import type { ProgressListener } from './progress.js';
 
 export interface TableChange {
@@ -23,10 +26,29 @@ export type TableChanges = Record<StarTableName, TableChange>;
 /** A hook tests use to make a step fail, proving the load is atomic. */
 export type StepHook = (table: StarTableName) => Promise<void>;
 
-export async function buildStarSchema(engine: Engine, onProgress: ProgressListener, afterTable?: StepHook): Promise<TableChanges> {
+/** Each star table's scoped statements (sql/scoped-transform.ts): its rows in scope, next and current. */
+const scopedSteps: Readonly<Record<StarTableName, { readonly select: SqlStepName; readonly current: SqlStepName }>> = {
+  songs: { select: 'selectScopedSongs', current: 'currentScopedSongs' },
+  artists: { select: 'selectScopedArtists', current: 'currentScopedArtists' },
+  users: { select: 'selectScopedUsers', current: 'currentScopedUsers' },
+  songplays: { select: 'selectScopedSongplays', current: 'currentScopedSongplays' },
+  time: { select: 'selectScopedTime', current: 'currentScopedTime' },
+};
+
+/** `scope` undefined: every table from all of staging (the full transform). */
+export async function buildStarSchema(
+  engine: Engine,
+  onProgress: ProgressListener,
+  afterTable?: StepHook,
+  scope?: StarScope,
+): Promise<TableChanges> {
   const changes: Partial<TableChanges> = {};
   for (const table of starTables) {
-    const change = await merge(engine, table);
+    const change = scope === undefined
+      ? await merge(engine, table)
+      : scope[table.name] === 0
+        ? await unchanged(engine, table)
+        : await scopedMerge(engine, table);
     changes[table.name] = change;
     onProgress({ type: 'table-done', table: table.name, ...change });
     await afterTable?.(table.name);
@@ -39,20 +61,43 @@ export async function buildStarSchema(engine: Engine, onProgress: ProgressListen
 async function merge(engine: Engine, table: StarTable): Promise<TableChange> {
   const statements = mergeStatements(engine.dialect, table, sqlFor(engine.dialect, table.select));
   const run = (statement: string) => engine.exec(wrappedFor(engine.dialect, table.select, statement));
-  const countOf = async (sql: string) => Number((await engine.query<{ n: number }>(sql))[0]?.n);
-  if ((await countOf(statements.countTarget)) === 0) {
+  if ((await countOf(engine, statements.countTarget)) === 0) {
     await run(statements.fillEmpty);
-    const rows = await countOf(statements.countTarget);
+    const rows = await countOf(engine, statements.countTarget);
     return { inserted: rows, updated: 0, deleted: 0, rows };
   }
   await run(statements.createNext);
+  return applyDifference(engine, statements);
+}
+
+/** Only the rows of the keys in scope are recomputed, compared and applied. */
+async function scopedMerge(engine: Engine, table: StarTable): Promise<TableChange> {
+  const steps = scopedSteps[table.name];
+  const statements = mergeStatements(engine.dialect, table, sqlFor(engine.dialect, steps.select), sqlFor(engine.dialect, steps.current));
+  await engine.exec(wrappedFor(engine.dialect, steps.select, statements.createNext));
+  if (statements.createCurrent !== undefined) await engine.exec(wrappedFor(engine.dialect, steps.current, statements.createCurrent));
+  return applyDifference(engine, statements);
+}
+
+/** Nothing in scope: the table keeps every row, and the report its row count. */
+async function unchanged(engine: Engine, table: StarTable): Promise<TableChange> {
+  const statements = mergeStatements(engine.dialect, table, sqlFor(engine.dialect, table.select));
+  return { inserted: 0, updated: 0, deleted: 0, rows: await countOf(engine, statements.countTarget) };
+}
+
+/** Compares `next_<t>` with the current rows, counts, and applies only what differs. */
+async function applyDifference(engine: Engine, statements: MergeStatements): Promise<TableChange> {
   for (const statement of statements.diff) await engine.exec(statement);
-  const [counts] = await engine.query<{ inserted: number; updated: number; deleted: number }>(statements.count);
-  for (const statement of [...statements.apply, ...statements.cleanUp]) await engine.exec(statement);
-  return {
-    inserted: Number(counts?.inserted),
-    updated: Number(counts?.updated),
-    deleted: Number(counts?.deleted),
-    rows: await countOf(statements.countTarget),
-  };
+  const [row] = await engine.query<{ inserted: number; updated: number; deleted: number }>(statements.count);
+  const counts = { inserted: Number(row?.inserted), updated: Number(row?.updated), deleted: Number(row?.deleted) };
+  const [deleteChanged, insertChanged] = statements.apply;
+  // A statement with nothing to do still scans the table (DuckDB has no index to skip it).
+  if (counts.updated + counts.deleted > 0 && deleteChanged !== undefined) await engine.exec(deleteChanged);
+  if (counts.inserted + counts.updated > 0 && insertChanged !== undefined) await engine.exec(insertChanged);
+  for (const statement of statements.cleanUp) await engine.exec(statement);
+  return { ...counts, rows: await countOf(engine, statements.countTarget) };
+}
+
+async function countOf(engine: Engine, sql: string): Promise<number> {
+  return Number((await engine.query<{ n: number }>(sql))[0]?.n);
 }

@@ -36,6 +36,13 @@ export interface Dialect {
    * different, as SPEC.md's rules want. Default: comparisons are exact already.
    */
   textDistinguisher?(expression: string): string;
+  /**
+   * Optional, for an engine whose planner needs statistics it does not keep by itself:
+   * the statement that gathers them for a (temporary) table just filled, so the next
+   * statements can choose index lookups for a few keys (PostgreSQL's ANALYZE).
+   * Default: nothing to do.
+   */
+  gatherStatistics?(table: string): string;
 }
 
 /** ANSI quoting shared by DuckDB, PostgreSQL and Redshift. */

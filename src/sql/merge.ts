@@ -12,6 +12,11 @@ import { sqlOf } from './statement.js';
 export interface MergeStatements {
   /** Fills the temporary `next_<t>` from the step's SELECT. */
   readonly createNext: string;
+  /**
+   * A scoped merge only: fills the temporary `current_<t>` with the table's rows of the
+   * keys in scope, which the diff then compares `next_<t>` with instead of the whole table.
+   */
+  readonly createCurrent?: string;
   /** Creates `added_<t>` (rows new or changed) and `removed_<t>` (rows gone or changed). */
   readonly diff: readonly string[];
   /** One row: inserted, updated, deleted. */
@@ -24,9 +29,14 @@ export interface MergeStatements {
   readonly fillEmpty: string;
 }
 
-export function mergeStatements(dialect: Dialect, table: StarTable, select: string): MergeStatements {
+/**
+ * `currentRows`, for a scoped merge (sql/scoped-transform.ts): a SELECT of the table's
+ * rows for the keys `select` recomputes. Rows outside it are neither compared nor touched.
+ */
+export function mergeStatements(dialect: Dialect, table: StarTable, select: string, currentRows?: string): MergeStatements {
   const q = (name: string) => dialect.quoteIdentifier(name);
   const target = q(table.name);
+  const current = currentRows === undefined ? target : q(`current_${table.name}`);
   const next = q(`next_${table.name}`);
   const added = q(`added_${table.name}`);
   const removed = q(`removed_${table.name}`);
@@ -44,9 +54,10 @@ export function mergeStatements(dialect: Dialect, table: StarTable, select: stri
 
   return withOverrides(dialect, table, select, {
     createNext: `CREATE TEMP TABLE ${next} AS\n${select}`,
+    ...(currentRows === undefined ? {} : { createCurrent: `CREATE TEMP TABLE ${current} AS\n${currentRows}` }),
     diff: [
-      `CREATE TEMP TABLE ${added} AS SELECT ${compared} FROM ${next} EXCEPT SELECT ${compared} FROM ${target}`,
-      `CREATE TEMP TABLE ${removed} AS SELECT ${compared} FROM ${target} EXCEPT SELECT ${compared} FROM ${next}`,
+      `CREATE TEMP TABLE ${added} AS SELECT ${compared} FROM ${next} EXCEPT SELECT ${compared} FROM ${current}`,
+      `CREATE TEMP TABLE ${removed} AS SELECT ${compared} FROM ${current} EXCEPT SELECT ${compared} FROM ${next}`,
     ],
     // Derived tables in a FROM clause, not scalar subqueries in a SELECT without FROM:
     // Redshift documents a SELECT without FROM only for leader-node functions.
@@ -62,7 +73,7 @@ CROSS JOIN (SELECT COUNT(*) AS n FROM ${removed} r WHERE NOT EXISTS (SELECT 1 FR
         : `DELETE FROM ${target} WHERE ${key} IN (SELECT ${key} FROM ${removed})`,
       `INSERT INTO ${target} (${columns}) SELECT ${columns} FROM ${added}`,
     ],
-    cleanUp: [`DROP TABLE ${added}`, `DROP TABLE ${removed}`, `DROP TABLE ${next}`],
+    cleanUp: [`DROP TABLE ${added}`, `DROP TABLE ${removed}`, `DROP TABLE ${next}`, ...(currentRows === undefined ? [] : [`DROP TABLE ${current}`])],
     countTarget: `SELECT COUNT(*) AS n FROM ${target}`,
     fillEmpty: `INSERT INTO ${target} (${columns})\n${select}`,
   });

@@ -8,6 +8,7 @@ import type { EngineHarness } from './harness.js';
 import { referenceSampleCases } from './reference-sample.cases.js';
 import { specRuleCases } from './spec-rules.cases.js';
 import { loadingCases } from './loading.cases.js';
+import { incrementalCases } from './incremental.cases.js';
 import { badInputCases } from './bad-input.cases.js';
 import { checkCases } from './checks.cases.js';
 import { realWorldInputCases } from './real-world-input.cases.js';
@@ -22,6 +23,7 @@ export function defineEngineSuite(name: string, harness: EngineHarness): void {
     referenceSampleCases(harness);
     specRuleCases(harness);
     loadingCases(harness);
+    incrementalCases(harness);
     badInputCases(harness);
     checkCases(harness);
     reportQueryCases(harness);

@@ -9,6 +9,7 @@
  */
 import { ansiQuoting, type Dialect } from '../dialect.js';
 import type { SqlFragments, SqlText } from '../../sql/fragments.js';
+import * as scoped from './scoped-transform.js';
 import { redshiftSchema } from './tables.js';
 import * as transform from './transform.js';
 
@@ -35,6 +36,9 @@ export const redshiftTransformOverrides: Readonly<Record<string, SqlText>> = {
   'transform:songs': transform.selectSongs,
   'transform:artists': transform.selectArtists,
   'transform:songplays': transform.selectSongplays,
+  'scoped:selectScopedSongs': scoped.selectScopedSongs,
+  'scoped:selectScopedArtists': scoped.selectScopedArtists,
+  'scoped:selectScopedSongplays': scoped.selectScopedSongplays,
 };
 
 /**
