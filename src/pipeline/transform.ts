@@ -41,7 +41,8 @@ async function merge(engine: Engine, table: StarTable): Promise<TableChange> {
   const run = (statement: string) => engine.exec(wrappedFor(engine.dialect, table.select, statement));
   const countOf = async (sql: string) => Number((await engine.query<{ n: number }>(sql))[0]?.n);
   if ((await countOf(statements.countTarget)) === 0) {
-    await run(statements.fillEmpty);
+    const fill = () => run(statements.fillEmpty);
+    await (engine.fillEmpty ? engine.fillEmpty(engine.dialect.quoteIdentifier(table.name), fill) : fill());
     const rows = await countOf(statements.countTarget);
     return { inserted: rows, updated: 0, deleted: 0, rows };
   }
