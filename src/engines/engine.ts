@@ -111,6 +111,15 @@ export interface Engine {
    * it runs before every load. Default: absent, nothing to add.
    */
   afterCreateTables?(): Promise<void>;
+
+  /**
+   * Optional: runs `fill`, which inserts a star table's rows into `table` (quoted) while
+   * it is empty, the engine's fastest way for such a bulk fill (PostgreSQL sets the
+   * table's indexes and keys aside and builds them again once the rows are in). Called
+   * inside the load's transaction, which must still roll everything back on failure.
+   * Default: absent, `fill` runs as it is.
+   */
+  fillEmpty?(table: string, fill: () => Promise<void>): Promise<void>;
 }
 
 /**

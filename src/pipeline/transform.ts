@@ -62,7 +62,8 @@ async function merge(engine: Engine, table: StarTable): Promise<TableChange> {
   const statements = mergeStatements(engine.dialect, table, sqlFor(engine.dialect, table.select));
   const run = (statement: string) => engine.exec(wrappedFor(engine.dialect, table.select, statement));
   if ((await countOf(engine, statements.countTarget)) === 0) {
-    await run(statements.fillEmpty);
+    const fill = () => run(statements.fillEmpty);
+    await (engine.fillEmpty ? engine.fillEmpty(engine.dialect.quoteIdentifier(table.name), fill) : fill());
     const rows = await countOf(engine, statements.countTarget);
     return { inserted: rows, updated: 0, deleted: 0, rows };
   }

@@ -2,10 +2,11 @@
  * PostgreSQL speaks the shared SQL in src/sql/ as written: md5(), CAST(.. AS VARCHAR),
  * EXTRACT (numeric here, cast to INTEGER by the shared text), CREATE TEMP TABLE .. AS
  * and EXCEPT all mean what the shared statements expect. Quoting is ANSI, shared with
- * DuckDB and Redshift. The one difference is about speed, not meaning: a planner
- * setting around one statement.
+ * DuckDB and Redshift. The differences are about speed, not meaning: a planner setting
+ * around one statement, and each user's latest event found without sorting every event.
  */
 import type { SqlStepName } from '../../sql/steps.js';
+import { usersFrom } from '../../sql/transform.js';
 import { ansiQuoting, type Dialect } from '../dialect.js';
 
 /**
@@ -28,6 +29,28 @@ const scopedLookups: ReadonlySet<string> = new Set<SqlStepName>([
 ]);
 
 /**
+ * Each user's latest event, as the shared ranking picks it, but ranking only the events
+ * at the user's largest `ts` (found by a hash aggregate): the shared text sorts all
+ * 1 M events by user, 5 s against 2.5 s on the loaded 2-core machine. `ts` is never
+ * null (records/validate.ts), so the largest one is the first in the shared order.
+ */
+export const latestEventByMaxTs = `
+  SELECT event_id
+  FROM (
+    SELECT e.event_id,
+           ROW_NUMBER() OVER (
+             PARTITION BY e.user_id
+             ORDER BY e.item_in_session DESC NULLS LAST, f.uri DESC, e.source_line DESC
+           ) AS pick
+    FROM staging_events e
+    JOIN (
+      SELECT user_id, MAX(ts_ms) AS ts_ms FROM staging_events WHERE user_id <> '' GROUP BY user_id
+    ) latest ON latest.user_id = e.user_id AND latest.ts_ms = e.ts_ms
+    JOIN load_files f ON f.file_id = e.source_file_id
+  ) ranked
+  WHERE pick = 1`;
+
+/**
  * The songplays statement, run with nested-loop joins off. Its `plays` CTE has no
  * statistics, so PostgreSQL expects about one matched play and joins the matches to
  * songs with a nested loop: plays x songs comparisons, 86 s instead of 3 s at
@@ -37,7 +60,9 @@ const scopedLookups: ReadonlySet<string> = new Set<SqlStepName>([
 export const postgresDialect: Dialect = {
   name: 'postgres',
   ...ansiQuoting,
-  overrides: {},
+  overrides: {
+    'transform:users': usersFrom(latestEventByMaxTs),
+  },
   wrapStatement: (step, statement) =>
     step === 'selectSongplays' || step === 'selectScopedSongplays'
       ? ['SET LOCAL enable_nestloop = off', statement, 'SET LOCAL enable_nestloop TO DEFAULT'].join(';\n')
