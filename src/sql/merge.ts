@@ -90,6 +90,7 @@ function withOverrides(dialect: Dialect, table: StarTable, select: string, share
   const each = (part: string, list: readonly string[]) => list.map((sql, index) => one(`${part}-${index + 1}`, sql));
   return {
     createNext: one('createNext', shared.createNext),
+    ...(shared.createCurrent === undefined ? {} : { createCurrent: one('createCurrent', shared.createCurrent) }),
     diff: each('diff', shared.diff),
     count: one('count', shared.count),
     apply: each('apply', shared.apply),

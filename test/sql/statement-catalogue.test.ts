@@ -25,7 +25,7 @@ describe('the statement catalogue', () => {
   it('names every statement once, by group', () => {
     expect(new Set(names).size).toBe(names.length);
     const groups = new Set(names.map((name) => name.split(':')[0]));
-    expect([...groups].sort()).toEqual(['check', 'checks', 'create-table', 'ledger', 'merge', 'query', 'runs', 'summary', 'table', 'transform']);
+    expect([...groups].sort()).toEqual(['check', 'checks', 'create-table', 'ledger', 'merge', 'query', 'runs', 'scoped', 'summary', 'table', 'transform']);
     expect(names.filter((name) => name.startsWith('check:'))).toHaveLength(22);
     expect(names).toEqual(expect.arrayContaining(['create-table:time', 'transform:time', 'merge:songs:diff-1', 'ledger:known-files', 'runs:recent', 'check:time-parts-agree', 'query:session-lengths']));
   });
