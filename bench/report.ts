@@ -1,7 +1,8 @@
 /** The benchmark's printed tables: one line per measured run, then the paired figures. */
 import type { Measured } from './measure.js';
 
-export type Outcome = Measured | { failed: string };
+/** A run's figures, its failure (first error line), or that it was left out (`--side`). */
+export type Outcome = Measured | { failed: string } | { skipped: string };
 
 export interface FullResult {
   readonly pairs: readonly { readonly sparkify: Outcome; readonly baseline: Outcome }[];
@@ -26,9 +27,10 @@ export function median(values: readonly number[]): number {
   return sorted.length % 2 === 1 ? (sorted[middle] as number) : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
 }
 
-const ok = (outcome: Outcome): outcome is Measured => !('failed' in outcome);
+const ok = (outcome: Outcome): outcome is Measured => 'seconds' in outcome;
 
 function runLine(name: string, outcome: Outcome, dataset: Dataset, rates = true): string {
+  if ('skipped' in outcome) return `  ${name.padEnd(28)} not run (${outcome.skipped})`;
   if (!ok(outcome)) return `  ${name.padEnd(28)} FAILED: ${outcome.failed}`;
   const server = outcome.serverPeakMb === undefined ? '' : `, server ${outcome.serverPeakMb.toFixed(0)} MB PSS`;
   const rate = rates ? ` ${(dataset.events / outcome.seconds / 1000).toFixed(0).padStart(6)} k events/s ${(dataset.megabytes / outcome.seconds).toFixed(1).padStart(6)} MB/s` : '';
@@ -45,7 +47,7 @@ function ratios(pairs: readonly [Outcome, Outcome][]): number[] {
 }
 
 function ratioSummary(name: string, values: readonly number[]): string {
-  if (values.length === 0) return `  ${name}: no ratio (a side failed in every repeat)`;
+  if (values.length === 0) return `  ${name}: no ratio (a side failed or was not run in every repeat)`;
   const spread = values.length > 1 ? ` (each repeat: ${values.map((r) => r.toFixed(2)).join(', ')})` : '';
   return `  ${name}: ${median(values).toFixed(2)} paired median${spread}`;
 }

@@ -5,7 +5,7 @@
  *
  *   npm run bench -- [--size S|M|L|XL] [--songs N] [--events N] [--repeat 1]
  *                    [--warehouse duckdb|postgres|duckdb,postgres|all] [--mode full|incremental]
- *                    [--data-dir .bench-data] [--baseline-memory-limit default|1GB] [--json]
+ *                    [--data-dir .bench-data] [--baseline-memory-limit default|1GB] [--side both|sparkify|baseline] [--json]
  *
  * Sizes (bench/sizes.ts): S 10 k songs / 100 k events, M (default) 100 k / 1 M, L 300 k /
  * 5 M (~2.4 GB of JSON), XL 1 M / 20 M (~10 GB). --songs and --events override them.
@@ -45,6 +45,8 @@ const { values } = parseArgs({
     'data-dir': { type: 'string', default: '.bench-data' },
     /** The DuckDB baseline's memory_limit; 'default' (the default) leaves DuckDB's own, 80 % of memory. */
     'baseline-memory-limit': { type: 'string', default: 'default' },
+    /** One side only, for a size where one run takes most of an hour (XL). */
+    side: { type: 'string', default: 'both' },
     json: { type: 'boolean', default: false },
   },
 });
@@ -60,6 +62,8 @@ const warehouses = values.warehouse === 'all' ? ['duckdb', 'postgres'] : values.
 for (const warehouse of warehouses) {
   if (warehouse !== 'duckdb' && warehouse !== 'postgres') throw new Error('--warehouse is duckdb, postgres, a comma-separated list of them, or all');
 }
+const side = values.side;
+if (side !== 'both' && side !== 'sparkify' && side !== 'baseline') throw new Error('--side is both, sparkify or baseline');
 const root = path.resolve(values['data-dir']);
 const dataDir = path.join(root, datasetFolderName({ songs, events }, Number(values.seed)));
 const workDir = path.join(root, `bench-work-${process.pid}`);
@@ -78,7 +82,8 @@ const openTarget = (warehouse: string): Promise<BenchTarget> =>
     : import('./targets/postgres-target.js').then((m) => m.createTarget());
 
 /** A side that fails (out of memory, say) is a result to report, not the end of the benchmark. */
-const measured = (target: BenchTarget, run: ChildRun): Promise<Outcome> => {
+const measured = (target: BenchTarget, run: ChildRun, which: 'sparkify' | 'baseline'): Promise<Outcome> => {
+  if (side !== 'both' && side !== which) return Promise.resolve({ skipped: `--side ${side}` });
   process.stderr.write(`  ${new Date().toISOString().slice(11, 19)} ${run.command.slice(-8).join(' ')}\n`);
   return runMeasured(run, target.serverPid === undefined ? {} : { serverPid: target.serverPid }).catch((error: unknown) => ({ failed: firstErrorLine(error) }));
 };
@@ -97,7 +102,7 @@ async function fullLoads(target: BenchTarget): Promise<FullResult> {
   const pairs: FullResult['pairs'][number][] = [];
   const source = { songData: path.join(dataDir, 'song_data'), logData: path.join(dataDir, 'log_data') };
   for (let i = 0; i < repeat; i++) {
-    const [baseline, sparkify] = await alternate(i, () => measured(target, target.baselineLoad(dataDir)), () => measured(target, target.sparkifyFirstLoad(source)));
+    const [baseline, sparkify] = await alternate(i, () => measured(target, target.baselineLoad(dataDir), 'baseline'), () => measured(target, target.sparkifyFirstLoad(source), 'sparkify'));
     pairs.push({ sparkify, baseline });
   }
   return { pairs };
@@ -106,20 +111,20 @@ async function fullLoads(target: BenchTarget): Promise<FullResult> {
 async function incrementalLoads(target: BenchTarget): Promise<IncrementalResult> {
   const source = incrementalSource(dataDir, workDir);
   try {
-    const firstLoad = await measured(target, target.sparkifyFirstLoad(source));
-    if ('failed' in firstLoad) return { firstLoad, runs: [] };
+    const firstLoad = await measured(target, target.sparkifyFirstLoad(source), 'sparkify');
+    if (!('seconds' in firstLoad)) return { firstLoad, runs: [] };
     await target.saveSparkify();
     const runs: IncrementalResult['runs'][number][] = [];
     for (let i = 0; i < repeat; i++) {
       const sparkifySide = async () => {
         source.removeLastDay();
-        const nothingNew = await measured(target, { ...target.sparkifyEtl(source), prepare: () => target.restoreSparkify() });
+        const nothingNew = await measured(target, { ...target.sparkifyEtl(source), prepare: () => target.restoreSparkify() }, 'sparkify');
         source.addLastDay();
-        const lastDay = await measured(target, target.sparkifyEtl(source));
+        const lastDay = await measured(target, target.sparkifyEtl(source), 'sparkify');
         source.removeLastDay();
         return { nothingNew, lastDay };
       };
-      const [baseline, sparkify] = await alternate(i, () => measured(target, target.baselineLoad(dataDir)), sparkifySide);
+      const [baseline, sparkify] = await alternate(i, () => measured(target, target.baselineLoad(dataDir), 'baseline'), sparkifySide);
       runs.push({ ...sparkify, baseline });
     }
     return { firstLoad, runs, lastDayFile: path.relative(dataDir, source.lastDay) };
