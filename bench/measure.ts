@@ -9,6 +9,8 @@ export interface Measured {
   readonly seconds: number;
   /** The child's own peak RSS (getrusage), in MB. */
   readonly maxRssMb: number;
+  /** The child's CPU time, user and system: less sensitive to a busy machine than the wall time. */
+  readonly cpuSeconds: number;
   /** A server's peak summed PSS while the child ran (PostgreSQL), in MB; absent when not sampled. */
   readonly serverPeakMb?: number;
   readonly phases: Record<string, number>;
@@ -45,10 +47,13 @@ export async function runMeasured(run: ChildRun, options: MeasureOptions = {}): 
   const serverPeakMb = server?.stop();
   if (code !== 0) throw new Error(`benchmarked command failed (${code}): ${run.command.join(' ')}\n${stderr}`);
   const usage = /__rusage__(\{.*\})/.exec(stderr)?.[1];
-  const maxRssMb = usage ? (JSON.parse(usage) as { maxRssMb: number }).maxRssMb : Number.NaN;
+  const resources = usage ? (JSON.parse(usage) as { maxRssMb: number; userSeconds: number; systemSeconds: number }) : undefined;
+  const maxRssMb = resources?.maxRssMb ?? Number.NaN;
+  const cpuSeconds = resources ? resources.userSeconds + resources.systemSeconds : Number.NaN;
   return {
     seconds,
     maxRssMb,
+    cpuSeconds,
     ...(serverPeakMb === undefined ? {} : { serverPeakMb }),
     ...run.parse(stdout),
     loadAverage: os.loadavg()[0] ?? Number.NaN,
