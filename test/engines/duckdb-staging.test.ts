@@ -50,6 +50,21 @@ describe('DuckDB staging parts', () => {
     ]);
   });
 
+  it('writes line numbers at every digit count exactly, and the prefix of each file id', async () => {
+    const lineNumbers = [1, 9, 10, 99, 100, 12_345, 99_999_999];
+    const records: TextRecord[] = lineNumbers.map((line, index) => ({ fileId: index < 3 ? 5 : 2_147_483_647, line, raw: `{"ts":${index}}` }));
+    const [part] = await stagedParts(records, 3);
+    expect(part).toEqual([
+      '{"__sparkify_file_id":5,"__sparkify_line":1,"ts":0}',
+      '{"__sparkify_file_id":5,"__sparkify_line":9,"ts":1}',
+      '{"__sparkify_file_id":5,"__sparkify_line":10,"ts":2}',
+      '{"__sparkify_file_id":2147483647,"__sparkify_line":99,"ts":3}',
+      '{"__sparkify_file_id":2147483647,"__sparkify_line":100,"ts":4}',
+      '{"__sparkify_file_id":2147483647,"__sparkify_line":12345,"ts":5}',
+      '{"__sparkify_file_id":2147483647,"__sparkify_line":99999999,"ts":6}',
+    ]);
+  });
+
   it('takes records bigger than its write buffer, and starts a new part past 32 MB', async () => {
     const big = 'é'.repeat(450_000); // 900 KB of UTF-8: more than a third of the 1 MiB buffer
     const records: TextRecord[] = Array.from({ length: 50 }, (_, index) => ({
