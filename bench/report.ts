@@ -53,6 +53,8 @@ function ratioSummary(name: string, values: readonly number[]): string {
 }
 
 function countsLine(ours: Outcome, theirs: Outcome): string {
+  // One side alone (--side, or the other failed): its counts, for the reader to check against the generator's.
+  if (ok(ours) !== ok(theirs)) return `  row counts (${ok(ours) ? 'sparkify' : 'baseline'} only): ${JSON.stringify((ok(ours) ? ours : (theirs as Measured)).counts)}`;
   if (!ok(ours) || !ok(theirs)) return '';
   const agree = Object.keys(theirs.counts).length > 0 && Object.entries(theirs.counts).every(([table, rows]) => ours.counts[table] === rows);
   return agree ? `  row counts agree: ${JSON.stringify(theirs.counts)}` : `  row counts DIFFER: sparkify ${JSON.stringify(ours.counts)}, baseline ${JSON.stringify(theirs.counts)}`;
