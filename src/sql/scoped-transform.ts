@@ -22,7 +22,7 @@
  * (engines/redshift/scoped-transform.ts).
  */
 import type { SqlFragments } from './fragments.js';
-import { songplayColumns } from './transform.js';
+import { songplayColumns, timeColumns } from './transform.js';
 
 /** The files this load reads: their rows are what it adds and, for a replaced file, removes. */
 export const createScopeFiles = `CREATE TEMP TABLE scope_files (file_id INTEGER NOT NULL)`;
@@ -238,13 +238,7 @@ JOIN scope_plays k ON k.user_key = sp.user_id AND k.start_time = sp.start_time`;
 
 /** Rule 5 for the start times in scope: as selectTime. */
 export const selectScopedTime = (f: SqlFragments): string => `
-SELECT start_time,
-       CAST(EXTRACT(HOUR FROM start_time) AS INTEGER) AS hour,
-       CAST(EXTRACT(DAY FROM start_time) AS INTEGER) AS day,
-       ${f.weekOf('start_time')} AS week,
-       CAST(EXTRACT(MONTH FROM start_time) AS INTEGER) AS month,
-       CAST(EXTRACT(YEAR FROM start_time) AS INTEGER) AS year,
-       ${f.weekdayOf('start_time')} AS weekday
+SELECT ${timeColumns(f)}
 FROM (
   SELECT DISTINCT sp.start_time
   FROM songplays sp

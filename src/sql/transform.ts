@@ -140,11 +140,14 @@ export const selectSongplays = songplaysFrom(firstCopiesByRank);
  * uses too, so the check tests what the transform did on every engine.
  */
 export const selectTime = (f: SqlFragments): string => `
-SELECT start_time,
+SELECT ${timeColumns(f)}
+FROM (SELECT DISTINCT start_time FROM songplays) starts`;
+
+/** A time row's columns from `start_time`: one text for the full and the scoped time statements. */
+export const timeColumns = (f: SqlFragments): string => `start_time,
        CAST(EXTRACT(HOUR FROM start_time) AS INTEGER) AS hour,
        CAST(EXTRACT(DAY FROM start_time) AS INTEGER) AS day,
        ${f.weekOf('start_time')} AS week,
        CAST(EXTRACT(MONTH FROM start_time) AS INTEGER) AS month,
        CAST(EXTRACT(YEAR FROM start_time) AS INTEGER) AS year,
-       ${f.weekdayOf('start_time')} AS weekday
-FROM (SELECT DISTINCT start_time FROM songplays) starts`;
+       ${f.weekdayOf('start_time')} AS weekday`;
