@@ -210,7 +210,7 @@ describe('postgres: secondary indexes', () => {
       const indexes = await engine.query(`SELECT indexname FROM pg_indexes WHERE indexname LIKE '%_idx' ORDER BY indexname`);
       expect(indexes.map((row) => row.indexname)).toEqual([
         'songplays_song_id_idx', 'songplays_start_time_idx', 'songplays_user_id_idx',
-        'staging_events_source_file_idx',
+        'staging_events_source_file_idx', 'staging_events_user_ts_idx',
       ]);
       expect((await starSnapshot(engine)).songplays).toHaveLength(2);
     });
