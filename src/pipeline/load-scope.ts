@@ -77,9 +77,11 @@ export class LoadScope {
     const plays = await this.rows('scope_plays');
     if (plays > this.share * (await this.stagedEvents())) return undefined;
     await this.run('createScopePlayEvents');
+    await this.run('createScopeUserEvents');
     await this.run('createScopeTimes');
     // Not scope_play_events: whole staged rows, slow to sample, and only hashed from then on.
-    await this.analyze('scope_times');
+    // scope_user_events is a row or so per user, joined with itself by event_id.
+    await this.analyze('scope_user_events', 'scope_times');
     return {
       songs: await this.rows('scope_songs'),
       artists: await this.rows('scope_artists'),

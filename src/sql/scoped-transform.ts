@@ -11,9 +11,11 @@
  *    dependencies of SPEC.md's rules: a song's title and artist name reach the plays
  *    that can match it (a new song can match old events), a play's start time reaches
  *    `time` (a start time can disappear), a user's events reach `users`.
- * 3. For each star table, the rows of the keys in scope are selected from staging
- *    (`selectScoped*`, the same rules as the full statements, on fewer rows) and compared
- *    with the table's current rows of those keys (`currentScoped*`) by sql/merge.ts.
+ * 3. For each star table, the rows of the keys in scope are selected (`selectScoped*`:
+ *    the full transform's statement of sql/transform.ts over the staged rows of those
+ *    keys instead of all of staging; for plays and users, the staged events read once
+ *    into `scope_play_events` and `scope_user_events`) and compared with the table's
+ *    current rows of those keys (`currentScoped*`) by sql/merge.ts.
  *
  * A scope may hold more keys than the load changed (text compared ignoring trailing blanks
  * on Redshift, a play's whole (user, ts) group): that costs time, never correctness,
@@ -21,8 +23,7 @@
  * Each statement is portable SQL; Redshift overrides the selects that compare text
  * (engines/redshift/scoped-transform.ts).
  */
-import type { SqlFragments } from './fragments.js';
-import { songplayColumns, timeColumns } from './transform.js';
+import { artistsFrom, firstCopiesByRank, latestEventByRank, songplaysFrom, songsFrom, timeFrom, usersFrom } from './transform.js';
 
 /** The files this load reads: their rows are what it adds and, for a replaced file, removes. */
 export const createScopeFiles = `CREATE TEMP TABLE scope_files (file_id INTEGER NOT NULL)`;
@@ -102,13 +103,30 @@ CREATE TEMP TABLE scope_plays AS
 SELECT DISTINCT user_id, ts_ms, CAST(user_id AS BIGINT) AS user_key, "timestamp" AS start_time
 FROM scope_play_keys`;
 
-/** Every staged copy of the plays in scope, read once for the three parts of selectScopedSongplays. */
+/** Every staged copy of the plays in scope: selectScopedSongplays's input, read once for its three parts. */
 export const createScopePlayEvents = `
 CREATE TEMP TABLE scope_play_events AS
 SELECT e.*
 FROM staging_events e
 JOIN scope_plays k ON k.user_id = e.user_id AND k.ts_ms = e.ts_ms
 WHERE e.page = 'NextSong'`;
+
+/**
+ * Rule 2's input for the users in scope: their staged events at their largest ts, the
+ * only ones that can be a user's latest, read once for selectScopedUsers (instead of all
+ * their history). The largest ts is a correlated MAX per user, which PostgreSQL answers
+ * from the end of the (user_id, ts_ms) index: one probe per user, where a grouped MAX
+ * over a join read every event of every user in scope (457 k index entries for one day
+ * at 1 M events, 0.7 s). DuckDB and Redshift decorrelate it into a join.
+ */
+export const createScopeUserEvents = `
+CREATE TEMP TABLE scope_user_events AS
+SELECT e.*
+FROM staging_events e
+JOIN (
+  SELECT u.user_id, (SELECT MAX(h.ts_ms) FROM staging_events h WHERE h.user_id = u.user_id) AS ts_ms
+  FROM scope_users u
+) latest ON latest.user_id = e.user_id AND latest.ts_ms = e.ts_ms`;
 
 /** Rule 5: only the start times of touched plays can appear or disappear. */
 export const createScopeTimes = `
@@ -118,7 +136,7 @@ SELECT DISTINCT "timestamp" AS start_time FROM touched_events WHERE play = 1`;
 /** The scope tables, dropped at the end of a scoped load (they are temporary anyway). */
 export const scopeTables = [
   'scope_files', 'touched_songs', 'touched_events', 'scope_songs', 'scope_artists', 'scope_pairs',
-  'scope_users', 'scope_play_keys', 'scope_plays', 'scope_play_events', 'scope_times',
+  'scope_users', 'scope_user_events', 'scope_play_keys', 'scope_plays', 'scope_play_events', 'scope_times',
 ] as const;
 
 /*
@@ -127,107 +145,36 @@ export const scopeTables = [
  * read all of "time" through its key index to probe 37 k start times (7 s against 0.1 s).
  */
 
-/** Rule 3 for the songs in scope: as selectSongs. */
-export const selectScopedSongs = `
-SELECT song_id, title, artist_id, NULLIF(year, 0) AS year, duration
-FROM (
-  SELECT s.*,
-         ROW_NUMBER() OVER (PARTITION BY s.song_id ORDER BY f.uri, s.source_line) AS pick
-  FROM staging_songs s
-  JOIN scope_songs k ON k.song_id = s.song_id
-  JOIN load_files f ON f.file_id = s.source_file_id
-) ranked
-WHERE pick = 1`;
+/** Rule 3 over the staged rows of the songs in scope. */
+export const selectScopedSongs = songsFrom(`(
+    SELECT s.* FROM staging_songs s JOIN scope_songs k ON k.song_id = s.song_id
+  )`);
 
 export const currentScopedSongs = `
 SELECT s.song_id, s.title, s.artist_id, s.year, s.duration
 FROM songs s
 JOIN scope_songs k ON k.song_id = s.song_id`;
 
-/** Rule 4 for the artists in scope: as selectArtists. */
-export const selectScopedArtists = `
-SELECT artist_id, artist_name AS name, NULLIF(location, '') AS location, latitude, longitude
-FROM (
-  SELECT s.*,
-         ROW_NUMBER() OVER (PARTITION BY s.artist_id ORDER BY s.song_id, f.uri, s.source_line) AS pick
-  FROM staging_songs s
-  JOIN scope_artists k ON k.artist_id = s.artist_id
-  JOIN load_files f ON f.file_id = s.source_file_id
-) ranked
-WHERE pick = 1`;
+/** Rule 4 over the staged rows of the artists in scope. */
+export const selectScopedArtists = artistsFrom(`(
+    SELECT s.* FROM staging_songs s JOIN scope_artists k ON k.artist_id = s.artist_id
+  )`);
 
 export const currentScopedArtists = `
 SELECT a.artist_id, a.name, a.location, a.latitude, a.longitude
 FROM artists a
 JOIN scope_artists k ON k.artist_id = a.artist_id`;
 
-/**
- * Rule 2 for the users in scope, ranked as latestEventByRank. Only events at a user's
- * largest ts can be the latest, so those few are ranked (and read whole) instead of
- * all the user's history. The largest ts is a correlated MAX per user, which PostgreSQL
- * answers from the end of the (user_id, ts_ms) index: one probe per user, where a
- * grouped MAX over a join read every event of every user in scope (457 k index entries
- * for one day at 1 M events, 0.7 s). DuckDB and Redshift decorrelate it into a join.
- */
-export const selectScopedUsers = `
-SELECT CAST(user_id AS BIGINT) AS user_id,
-       user_first_name AS first_name,
-       user_last_name AS last_name,
-       user_gender AS gender,
-       user_level AS level
-FROM (
-  SELECT e.user_id, e.user_first_name, e.user_last_name, e.user_gender, e.user_level,
-         ROW_NUMBER() OVER (
-           PARTITION BY e.user_id
-           ORDER BY e.item_in_session DESC NULLS LAST, f.uri DESC, e.source_line DESC
-         ) AS pick
-  FROM staging_events e
-  JOIN (
-    SELECT u.user_id, (SELECT MAX(h.ts_ms) FROM staging_events h WHERE h.user_id = u.user_id) AS ts_ms
-    FROM scope_users u
-  ) latest ON latest.user_id = e.user_id AND latest.ts_ms = e.ts_ms
-  JOIN load_files f ON f.file_id = e.source_file_id
-) ranked
-WHERE pick = 1`;
+/** Rule 2 over the users' staged events in scope (scope_user_events). */
+export const selectScopedUsers = usersFrom(latestEventByRank('scope_user_events'), 'scope_user_events');
 
 export const currentScopedUsers = `
 SELECT u.user_id, u.first_name, u.last_name, u.gender, u.level
 FROM users u
 JOIN scope_users k ON CAST(k.user_id AS BIGINT) = u.user_id`;
 
-/**
- * Rule 1 for the plays in scope: as songplaysFrom(firstCopiesByRank), over their staged
- * copies only. Only the first copies are matched with songs.
- */
-export const selectScopedSongplays = `
-WITH first_copies AS (
-  SELECT event_id
-  FROM (
-    SELECT e.event_id,
-           ROW_NUMBER() OVER (
-             PARTITION BY e.session_id, e.item_in_session, e.user_id, e.ts_ms
-             ORDER BY f.uri, e.source_line
-           ) AS copy_number
-    FROM scope_play_events e
-    JOIN load_files f ON f.file_id = e.source_file_id
-  ) numbered
-  WHERE copy_number = 1
-),
-matched AS (
-  SELECT e.event_id, MIN(s.song_id) AS song_id
-  FROM scope_play_events e
-  JOIN first_copies c ON c.event_id = e.event_id
-  JOIN staging_songs s
-    ON s.title = e.song_title
-   AND s.artist_name = e.artist_name
-   AND ABS(s.duration - e.song_length) <= 0.01
-  GROUP BY e.event_id
-)
-SELECT ${songplayColumns}
-FROM scope_play_events p
-JOIN first_copies c ON c.event_id = p.event_id
-LEFT JOIN matched m ON m.event_id = p.event_id
-LEFT JOIN songs s ON s.song_id = m.song_id`;
+/** Rule 1 over the staged copies of the plays in scope (scope_play_events). */
+export const selectScopedSongplays = songplaysFrom(firstCopiesByRank('scope_play_events'), 'scope_play_events');
 
 /** The plays of the (user, ts) pairs in scope: the same superset selectScopedSongplays computes. */
 export const currentScopedSongplays = `
@@ -236,14 +183,12 @@ SELECT sp.songplay_id, sp.start_time, sp.user_id, sp.level, sp.song_id, sp.artis
 FROM songplays sp
 JOIN scope_plays k ON k.user_key = sp.user_id AND k.start_time = sp.start_time`;
 
-/** Rule 5 for the start times in scope: as selectTime. */
-export const selectScopedTime = (f: SqlFragments): string => `
-SELECT ${timeColumns(f)}
-FROM (
+/** Rule 5 over the start times in scope. */
+export const selectScopedTime = timeFrom(`
   SELECT DISTINCT sp.start_time
   FROM songplays sp
   JOIN scope_times t ON t.start_time = sp.start_time
-) starts`;
+`);
 
 export const currentScopedTime = `
 SELECT t.start_time, t.hour, t.day, t.week, t.month, t.year, t.weekday

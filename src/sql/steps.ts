@@ -29,6 +29,7 @@ export const transformStatements = {
   addPlayKeysOfPairs: { name: 'scoped:addPlayKeysOfPairs', sql: scoped.addPlayKeysOfPairs },
   createScopePlays: { name: 'scoped:createScopePlays', sql: scoped.createScopePlays },
   createScopePlayEvents: { name: 'scoped:createScopePlayEvents', sql: scoped.createScopePlayEvents },
+  createScopeUserEvents: { name: 'scoped:createScopeUserEvents', sql: scoped.createScopeUserEvents },
   createScopeTimes: { name: 'scoped:createScopeTimes', sql: scoped.createScopeTimes },
   selectScopedSongs: { name: 'scoped:selectScopedSongs', sql: scoped.selectScopedSongs },
   currentScopedSongs: { name: 'scoped:currentScopedSongs', sql: scoped.currentScopedSongs },

@@ -5,54 +5,63 @@
  * merged in order (songs, artists, users, songplays, time), so a SELECT may read the
  * tables merged before it. Ties are broken by the file's URI and line, never by load
  * order, so a one-shot load and an incremental one give the same tables.
+ *
+ * Each rule is written once, as a statement over its input relation: all of staging
+ * here (the full transform), the staged rows of the keys in scope in
+ * sql/scoped-transform.ts (the scoped transform of an incremental load). An input is a
+ * table name or a parenthesised SELECT with the columns of the staging table it stands for.
  */
 import type { SqlFragments } from './fragments.js';
 
-/** Rule 3: one row per song_id; year 0 means unknown. */
-export const selectSongs = `
+/** Rule 3: one row per song_id; year 0 means unknown. `songs`: the staged song rows to read. */
+export const songsFrom = (songs: string): string => `
 SELECT song_id, title, artist_id, NULLIF(year, 0) AS year, duration
 FROM (
   SELECT s.*,
          ROW_NUMBER() OVER (PARTITION BY s.song_id ORDER BY f.uri, s.source_line) AS pick
-  FROM staging_songs s
+  FROM ${songs} s
   JOIN load_files f ON f.file_id = s.source_file_id
 ) ranked
 WHERE pick = 1`;
 
-/** Rule 4: one row per artist_id, from the song with the smallest song_id. */
-export const selectArtists = `
+export const selectSongs = songsFrom('staging_songs');
+
+/** Rule 4: one row per artist_id, from the song with the smallest song_id. `songs`: the staged song rows to read. */
+export const artistsFrom = (songs: string): string => `
 SELECT artist_id, artist_name AS name, NULLIF(location, '') AS location, latitude, longitude
 FROM (
   SELECT s.*,
          ROW_NUMBER() OVER (PARTITION BY s.artist_id ORDER BY s.song_id, f.uri, s.source_line) AS pick
-  FROM staging_songs s
+  FROM ${songs} s
   JOIN load_files f ON f.file_id = s.source_file_id
   WHERE s.artist_id IS NOT NULL
 ) ranked
 WHERE pick = 1`;
+
+export const selectArtists = artistsFrom('staging_songs');
 
 /**
  * Rule 2: every logged-in user, as of their latest event (largest ts, then itemInSession,
  * a null one below any number; then, for the same event in two files, the later file and line). The latest event is
  * picked on the narrow columns it needs and joined back by id: ranking whole rows sorts
  * every wide column too, which costs twice as much. `latestEvents` is a query of one
- * `event_id` per user; engines differ in how fast they pick it (below, and DuckDB's
- * dialect).
+ * `event_id` per user among `events` (the staged events to read); engines differ in how
+ * fast they pick it (below, and DuckDB's and PostgreSQL's dialects, for all of staging).
  */
-export function usersFrom(latestEvents: string): string {
+export function usersFrom(latestEvents: string, events = 'staging_events'): string {
   return `
 SELECT CAST(e.user_id AS BIGINT) AS user_id,
        e.user_first_name AS first_name,
        e.user_last_name AS last_name,
        e.user_gender AS gender,
        e.user_level AS level
-FROM staging_events e
+FROM ${events} e
 JOIN (${latestEvents}
 ) latest ON latest.event_id = e.event_id`;
 }
 
-/** Each user's latest event, by ranking: portable SQL. */
-export const latestEventByRank = `
+/** Each user's latest event among `events`, by ranking: portable SQL. */
+export const latestEventByRank = (events: string): string => `
   SELECT event_id
   FROM (
     SELECT e.event_id,
@@ -60,13 +69,13 @@ export const latestEventByRank = `
              PARTITION BY e.user_id
              ORDER BY e.ts_ms DESC, e.item_in_session DESC NULLS LAST, f.uri DESC, e.source_line DESC
            ) AS pick
-    FROM staging_events e
+    FROM ${events} e
     JOIN load_files f ON f.file_id = e.source_file_id
     WHERE e.user_id <> ''
   ) ranked
   WHERE pick = 1`;
 
-export const selectUsers = usersFrom(latestEventByRank);
+export const selectUsers = usersFrom(latestEventByRank('staging_events'));
 
 /**
  * A songplay row from its event `p`, matched song `m` and that song `s`. songplay_id is
@@ -93,16 +102,17 @@ export const songplayColumns = `md5(
  * The song is the one with the same title and artist and a duration within 0.01 s, the
  * smallest song_id if several. songplay_id is an md5 of the natural key, so the same
  * play keeps its id in every load. As for users, the copies are picked on narrow columns
- * (`firstCopies`: one `event_id` per play) and each part reads staging once, so no wide
- * intermediate is sorted or kept.
+ * (`firstCopies`: one `event_id` per play among `events`) and each part reads the staged
+ * events once, so no wide intermediate is sorted or kept. `events`: the staged events to
+ * read (every copy of each play it holds).
  */
-export function songplaysFrom(firstCopies: string): string {
+export function songplaysFrom(firstCopies: string, events = 'staging_events'): string {
   return `
 WITH first_copies AS (${firstCopies}
 ),
 matched AS (
   SELECT e.event_id, MIN(s.song_id) AS song_id
-  FROM staging_events e
+  FROM ${events} e
   JOIN staging_songs s
     ON s.title = e.song_title
    AND s.artist_name = e.artist_name
@@ -111,14 +121,14 @@ matched AS (
   GROUP BY e.event_id
 )
 SELECT ${songplayColumns}
-FROM staging_events p
+FROM ${events} p
 JOIN first_copies c ON c.event_id = p.event_id
 LEFT JOIN matched m ON m.event_id = p.event_id
 LEFT JOIN songs s ON s.song_id = m.song_id`;
 }
 
-/** Each play's first copy, by ranking: portable SQL. */
-export const firstCopiesByRank = `
+/** Each play's first copy among `events`, by ranking: portable SQL. */
+export const firstCopiesByRank = (events: string): string => `
   SELECT event_id
   FROM (
     SELECT e.event_id,
@@ -126,28 +136,28 @@ export const firstCopiesByRank = `
              PARTITION BY e.session_id, e.item_in_session, e.user_id, e.ts_ms
              ORDER BY f.uri, e.source_line
            ) AS copy_number
-    FROM staging_events e
+    FROM ${events} e
     JOIN load_files f ON f.file_id = e.source_file_id
     WHERE e.page = 'NextSong' AND e.user_id <> ''
   ) numbered
   WHERE copy_number = 1`;
 
-export const selectSongplays = songplaysFrom(firstCopiesByRank);
+export const selectSongplays = songplaysFrom(firstCopiesByRank('staging_events'));
 
 /**
  * Rule 5: one row per distinct play start time, its parts in UTC; weekday 0 = Sunday.
  * The week and weekday are the dialect's fragments, which the time-parts-agree check
- * uses too, so the check tests what the transform did on every engine.
+ * uses too, so the check tests what the transform did on every engine. `startTimes`: a
+ * SELECT of the distinct start times to write (songplays is merged before time).
  */
-export const selectTime = (f: SqlFragments): string => `
-SELECT ${timeColumns(f)}
-FROM (SELECT DISTINCT start_time FROM songplays) starts`;
-
-/** A time row's columns from `start_time`: one text for the full and the scoped time statements. */
-export const timeColumns = (f: SqlFragments): string => `start_time,
+export const timeFrom = (startTimes: string) => (f: SqlFragments): string => `
+SELECT start_time,
        CAST(EXTRACT(HOUR FROM start_time) AS INTEGER) AS hour,
        CAST(EXTRACT(DAY FROM start_time) AS INTEGER) AS day,
        ${f.weekOf('start_time')} AS week,
        CAST(EXTRACT(MONTH FROM start_time) AS INTEGER) AS month,
        CAST(EXTRACT(YEAR FROM start_time) AS INTEGER) AS year,
-       ${f.weekdayOf('start_time')} AS weekday`;
+       ${f.weekdayOf('start_time')} AS weekday
+FROM (${startTimes}) starts`;
+
+export const selectTime = timeFrom('SELECT DISTINCT start_time FROM songplays');

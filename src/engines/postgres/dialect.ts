@@ -20,7 +20,7 @@ import { ansiQuoting, type Dialect } from '../dialect.js';
 const scopedLookups: ReadonlySet<string> = new Set<SqlStepName>([
   'createScopePlayEvents',
   'currentScopedSongplays',
-  'selectScopedUsers',
+  'createScopeUserEvents',
   'selectScopedTime',
   'currentScopedTime',
   'currentScopedUsers',
