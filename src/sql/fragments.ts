@@ -12,14 +12,30 @@ export interface SqlFragments {
   weekdayOf(timestamp: string): string;
   /** Seconds from one timestamp to another (later minus earlier), fractions kept, as a DOUBLE PRECISION. */
   secondsBetween(earlier: string, later: string): string;
+  /**
+   * Whether two texts are equal with trailing blanks counted ('x' and 'x ' differ), as
+   * SPEC.md's rules compare them: a boolean expression, for a join, a WHERE or a CASE.
+   */
+  exactTextEquals(left: string, right: string): string;
+  /**
+   * A text as a key to PARTITION BY or ORDER BY with trailing blanks counted: one or more
+   * comma-separated expressions, so values differing only by trailing blanks fall apart
+   * (the shorter first in an order).
+   */
+  exactTextKey(text: string): string;
 }
 
-/** The fragments as DuckDB and PostgreSQL spell them (EXTRACT is ISO week and 0-6 from Sunday on both). */
+/**
+ * The fragments as DuckDB and PostgreSQL spell them (EXTRACT is ISO week and 0-6 from
+ * Sunday on both; their text comparisons count trailing blanks already).
+ */
 export const sharedFragments: SqlFragments = {
   weekOf: (timestamp) => `CAST(EXTRACT(WEEK FROM ${timestamp}) AS INTEGER)`,
   weekdayOf: (timestamp) => `CAST(EXTRACT(DOW FROM ${timestamp}) AS INTEGER)`,
   secondsBetween: (earlier, later) =>
     `CAST(EXTRACT(EPOCH FROM ${later}) - EXTRACT(EPOCH FROM ${earlier}) AS DOUBLE PRECISION)`,
+  exactTextEquals: (left, right) => `${left} = ${right}`,
+  exactTextKey: (text) => text,
 };
 
 export type FragmentName = keyof SqlFragments;

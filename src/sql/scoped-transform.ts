@@ -20,10 +20,11 @@
  * A scope may hold more keys than the load changed (text compared ignoring trailing blanks
  * on Redshift, a play's whole (user, ts) group): that costs time, never correctness,
  * because each key in scope gets both its next rows and its current rows.
- * Each statement is portable SQL; Redshift overrides the selects that compare text
- * (engines/redshift/scoped-transform.ts).
+ * Each statement is portable SQL, text compared through the exact-text fragments where
+ * it decides a row; Redshift overrides only how a play's smallest song is picked, as for
+ * the full path (engines/redshift/dialect.ts).
  */
-import { artistsFrom, firstCopiesByRank, latestEventByRank, songplaysFrom, songsFrom, timeFrom, usersFrom } from './transform.js';
+import { artistsFrom, latestEventByRank, songplaysOver, songsFrom, timeFrom, usersFrom } from './transform.js';
 
 /** The files this load reads: their rows are what it adds and, for a replaced file, removes. */
 export const createScopeFiles = `CREATE TEMP TABLE scope_files (file_id INTEGER NOT NULL)`;
@@ -174,7 +175,7 @@ FROM users u
 JOIN scope_users k ON CAST(k.user_id AS BIGINT) = u.user_id`;
 
 /** Rule 1 over the staged copies of the plays in scope (scope_play_events). */
-export const selectScopedSongplays = songplaysFrom(firstCopiesByRank('scope_play_events'), 'scope_play_events');
+export const selectScopedSongplays = songplaysOver('scope_play_events');
 
 /** The plays of the (user, ts) pairs in scope: the same superset selectScopedSongplays computes. */
 export const currentScopedSongplays = `

@@ -10,15 +10,17 @@
  * here (the full transform), the staged rows of the keys in scope in
  * sql/scoped-transform.ts (the scoped transform of an incremental load). An input is a
  * table name or a parenthesised SELECT with the columns of the staging table it stands for.
+ * Text that decides a row is compared through the dialect's exact-text fragments
+ * (sql/fragments.ts), which count trailing blanks where an engine would not (Redshift).
  */
-import type { SqlFragments } from './fragments.js';
+import type { SqlFragments, SqlText } from './fragments.js';
 
 /** Rule 3: one row per song_id; year 0 means unknown. `songs`: the staged song rows to read. */
-export const songsFrom = (songs: string): string => `
+export const songsFrom = (songs: string) => (f: SqlFragments): string => `
 SELECT song_id, title, artist_id, NULLIF(year, 0) AS year, duration
 FROM (
   SELECT s.*,
-         ROW_NUMBER() OVER (PARTITION BY s.song_id ORDER BY f.uri, s.source_line) AS pick
+         ROW_NUMBER() OVER (PARTITION BY ${f.exactTextKey('s.song_id')} ORDER BY f.uri, s.source_line) AS pick
   FROM ${songs} s
   JOIN load_files f ON f.file_id = s.source_file_id
 ) ranked
@@ -26,12 +28,20 @@ WHERE pick = 1`;
 
 export const selectSongs = songsFrom('staging_songs');
 
-/** Rule 4: one row per artist_id, from the song with the smallest song_id. `songs`: the staged song rows to read. */
-export const artistsFrom = (songs: string): string => `
-SELECT artist_id, artist_name AS name, NULLIF(location, '') AS location, latitude, longitude
+/**
+ * Rule 4: one row per artist_id, from the song with the smallest song_id; only an empty
+ * location is NULL ('  ' is kept). `songs`: the staged song rows to read.
+ */
+export const artistsFrom = (songs: string) => (f: SqlFragments): string => `
+SELECT artist_id, artist_name AS name,
+       CASE WHEN ${f.exactTextEquals('location', "''")} THEN NULL ELSE location END AS location,
+       latitude, longitude
 FROM (
   SELECT s.*,
-         ROW_NUMBER() OVER (PARTITION BY s.artist_id ORDER BY s.song_id, f.uri, s.source_line) AS pick
+         ROW_NUMBER() OVER (
+           PARTITION BY ${f.exactTextKey('s.artist_id')}
+           ORDER BY ${f.exactTextKey('s.song_id')}, f.uri, s.source_line
+         ) AS pick
   FROM ${songs} s
   JOIN load_files f ON f.file_id = s.source_file_id
   WHERE s.artist_id IS NOT NULL
@@ -96,6 +106,9 @@ export const songplayColumns = `md5(
        p.user_agent,
        p.item_in_session`;
 
+/** Whether staged event `e` is a play: a NextSong page ('NextSong ' is not one) of a logged-in user. */
+const isPlay = (f: SqlFragments): string => `${f.exactTextEquals('e.page', "'NextSong'")} AND e.user_id <> ''`;
+
 /**
  * Rule 1: one row per NextSong event of a logged-in user, identified by its natural
  * key (an event repeated in two files is one play: the first copy by file and line).
@@ -104,31 +117,60 @@ export const songplayColumns = `md5(
  * play keeps its id in every load. As for users, the copies are picked on narrow columns
  * (`firstCopies`: one `event_id` per play among `events`) and each part reads the staged
  * events once, so no wide intermediate is sorted or kept. `events`: the staged events to
- * read (every copy of each play it holds).
+ * read (every copy of each play it holds); `songOfPlay`: how the smallest song is picked.
  */
-export function songplaysFrom(firstCopies: string, events = 'staging_events'): string {
-  return `
-WITH first_copies AS (${firstCopies}
+export function songplaysFrom(
+  firstCopies: SqlText,
+  events = 'staging_events',
+  songOfPlay: (events: string) => SqlText = smallestSongByMin,
+): SqlText {
+  return (f) => `
+WITH first_copies AS (${textOf(firstCopies, f)}
 ),
-matched AS (
-  SELECT e.event_id, MIN(s.song_id) AS song_id
-  FROM ${events} e
-  JOIN staging_songs s
-    ON s.title = e.song_title
-   AND s.artist_name = e.artist_name
-   AND ABS(s.duration - e.song_length) <= 0.01
-  WHERE e.page = 'NextSong' AND e.user_id <> ''
-  GROUP BY e.event_id
+matched AS (${textOf(songOfPlay(events), f)}
 )
 SELECT ${songplayColumns}
 FROM ${events} p
 JOIN first_copies c ON c.event_id = p.event_id
 LEFT JOIN matched m ON m.event_id = p.event_id
-LEFT JOIN songs s ON s.song_id = m.song_id`;
+LEFT JOIN songs s ON ${f.exactTextEquals('s.song_id', 'm.song_id')}`;
 }
 
+/** A part of a statement written around the fragments, or plain SQL, as text. */
+const textOf = (part: SqlText, f: SqlFragments): string => (typeof part === 'string' ? part : part(f, {}));
+
+/** Rule 1's song match: song `s` has event `e`'s title and artist name, and its duration within 0.01 s. */
+const songMatch = (f: SqlFragments): string => `${f.exactTextEquals('s.title', 'e.song_title')}
+   AND ${f.exactTextEquals('s.artist_name', 'e.artist_name')}
+   AND ABS(s.duration - e.song_length) <= 0.01`;
+
+/** Each play's song among `events`: the smallest matching song_id, by MIN. */
+export const smallestSongByMin = (events: string) => (f: SqlFragments): string => `
+  SELECT e.event_id, MIN(s.song_id) AS song_id
+  FROM ${events} e
+  JOIN staging_songs s
+    ON ${songMatch(f)}
+  WHERE ${isPlay(f)}
+  GROUP BY e.event_id`;
+
+/**
+ * The same by ranking, for an engine whose MIN cannot tell ids apart by trailing blanks
+ * (Redshift: MIN of 'SOD' and 'SOD ' may be either); the exact key orders them.
+ */
+export const smallestSongByRank = (events: string) => (f: SqlFragments): string => `
+  SELECT event_id, song_id
+  FROM (
+    SELECT e.event_id, s.song_id,
+           ROW_NUMBER() OVER (PARTITION BY e.event_id ORDER BY ${f.exactTextKey('s.song_id')}) AS pick
+    FROM ${events} e
+    JOIN staging_songs s
+      ON ${songMatch(f)}
+    WHERE ${isPlay(f)}
+  ) ranked
+  WHERE pick = 1`;
+
 /** Each play's first copy among `events`, by ranking: portable SQL. */
-export const firstCopiesByRank = (events: string): string => `
+export const firstCopiesByRank = (events: string) => (f: SqlFragments): string => `
   SELECT event_id
   FROM (
     SELECT e.event_id,
@@ -138,11 +180,15 @@ export const firstCopiesByRank = (events: string): string => `
            ) AS copy_number
     FROM ${events} e
     JOIN load_files f ON f.file_id = e.source_file_id
-    WHERE e.page = 'NextSong' AND e.user_id <> ''
+    WHERE ${isPlay(f)}
   ) numbered
   WHERE copy_number = 1`;
 
-export const selectSongplays = songplaysFrom(firstCopiesByRank('staging_events'));
+/** The songplays statement in portable SQL over `events`, the smallest song picked by `songOfPlay`. */
+export const songplaysOver = (events: string, songOfPlay = smallestSongByMin): SqlText =>
+  songplaysFrom(firstCopiesByRank(events), events, songOfPlay);
+
+export const selectSongplays = songplaysOver('staging_events');
 
 /**
  * Rule 5: one row per distinct play start time, its parts in UTC; weekday 0 = Sunday.

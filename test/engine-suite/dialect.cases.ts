@@ -1,6 +1,7 @@
 /**
  * What the dialect and the schema model promise, on the engine itself: the fragments
- * compute what their names say, and star tables declare keys exactly where the engine
+ * compute what their names say (text compared exactly even where the engine's own
+ * comparison ignores trailing blanks: the Redshift emulator's tables), and star tables declare keys exactly where the engine
  * says it enforces them (Capabilities.enforcesPrimaryKeys).
  */
 import { describe, expect, it } from 'vitest';
@@ -25,6 +26,25 @@ export function dialectCases(harness: EngineHarness): void {
        ${f.secondsBetween(at('2018-11-30 23:59:59.999'), at('2018-12-01 00:00:00.001'))} AS across_days`);
         // 2018-12-31 is in ISO week 1 of 2019; 2021-01-03 in week 53 of 2020.
         expect(row).toEqual({ monday_week: 1, sunday_week: 53, november_week: 46, sunday: 0, saturday: 6, seconds: 380.25, across_days: 0.002 });
+      });
+    });
+
+    it('compares text with trailing blanks counted: exactTextEquals and exactTextKey tell \'x\' from \'x \'', async () => {
+      await withEngine(await harness.freshWarehouse(), async (engine) => {
+        const f = fragmentsOf(engine.dialect);
+        await createTables(engine, { drop: true });
+        // A star table's text column, as the engine stores it (Redshift's VARCHAR ignores trailing blanks in comparisons).
+        await engine.exec(`INSERT INTO songs (song_id, title) VALUES ('SO1', ''), ('SO2', ' '), ('SO3', 'x'), ('SO4', 'x '), ('SO5', 'x')`);
+        const pairs = await engine.query<{ a: string; b: string }>(`SELECT a.song_id AS a, b.song_id AS b
+FROM songs a JOIN songs b ON ${f.exactTextEquals('a.title', 'b.title')}
+WHERE a.song_id < b.song_id`);
+        expect(pairs).toEqual([{ a: 'SO3', b: 'SO5' }]);
+        const empty = await engine.query<{ song_id: string }>(`SELECT song_id FROM songs WHERE ${f.exactTextEquals('title', "''")}`);
+        expect(empty).toEqual([{ song_id: 'SO1' }]);
+        const ranked = await engine.query<{ song_id: string; n: number }>(`SELECT song_id, CAST(ROW_NUMBER() OVER (
+  PARTITION BY ${f.exactTextKey('title')} ORDER BY song_id
+) AS INTEGER) AS n FROM songs`);
+        expect(ranked.map((row) => `${row.song_id}:${Number(row.n)}`).sort()).toEqual(['SO1:1', 'SO2:1', 'SO3:1', 'SO4:1', 'SO5:2']);
       });
     });
 

@@ -18,7 +18,9 @@ import { targetOf } from '../../src/engines/redshift/session.js';
 import { event, song, writeFixtureTree, type FixtureTree } from '../support/fixture-tree.js';
 import { createAndLoad, load, starSnapshot } from '../support/load.js';
 import { postgresTestServer } from '../support/postgres-warehouse.js';
-import { redshiftEmulatedDialect } from '../support/redshift-emulated-sql.js';
+import { redshiftEmulatedDialect, redshiftFragmentsOnPostgres } from '../support/redshift-emulated-sql.js';
+import { sharedFragments } from '../../src/sql/fragments.js';
+import { sqlFor } from '../../src/sql/steps.js';
 import { makeTempDir } from '../support/temp-dir.js';
 import type { Dialect } from '../../src/engines/dialect.js';
 
@@ -80,9 +82,11 @@ const blanks: FixtureTree = {
 
 describe('trailing blanks count on the Redshift dialect, as on every engine', () => {
   it('the emulated session really ignores them: the shared song match on it gives Redshift\'s wrong answer', async () => {
+    // The shared statements with the shared (plain) text comparisons: what Redshift would run without its own spelling.
     const shared: Dialect = {
       ...redshiftEmulatedDialect,
       overrides: Object.fromEntries(Object.entries(redshiftEmulatedDialect.overrides).filter(([name]) => !name.startsWith('transform:'))),
+      fragments: { ...redshiftFragmentsOnPostgres, exactTextEquals: sharedFragments.exactTextEquals, exactTextKey: sharedFragments.exactTextKey },
       textDistinguisher: undefined,
     };
     const engine = await openEmulated(shared);
@@ -164,15 +168,20 @@ describe('trailing blanks count on the Redshift dialect, as on every engine', ()
 });
 
 describe('the Redshift forms, pinned', () => {
-  it('pairs each text comparison that decides a row with OCTET_LENGTH', () => {
-    const o = redshiftDialect.overrides;
-    expect(o['transform:songplays']).toContain('ON s.title = e.song_title AND OCTET_LENGTH(s.title) = OCTET_LENGTH(e.song_title)');
-    expect(o['transform:songplays']).toContain('AND s.artist_name = e.artist_name AND OCTET_LENGTH(s.artist_name) = OCTET_LENGTH(e.artist_name)');
-    expect(o['transform:songplays']).toContain('LEFT JOIN songs s ON s.song_id = m.song_id AND OCTET_LENGTH(s.song_id) = OCTET_LENGTH(m.song_id)');
-    expect(o['transform:songplays']).toContain("e.page = 'NextSong' AND OCTET_LENGTH(e.page) = 8");
-    expect(o['transform:songplays']).not.toMatch(/e\.page = 'NextSong' AND e\.user_id/);
-    expect(o['transform:songs']).toContain('PARTITION BY s.song_id, OCTET_LENGTH(s.song_id)');
-    expect(o['transform:artists']).toContain('PARTITION BY s.artist_id, OCTET_LENGTH(s.artist_id)');
-    expect(o['transform:artists']).toContain('CASE WHEN OCTET_LENGTH(location) = 0 THEN NULL ELSE location END');
+  it.each([
+    ['selectSongplays', 'selectSongs', 'selectArtists'],
+    ['selectScopedSongplays', 'selectScopedSongs', 'selectScopedArtists'],
+  ] as const)('pairs each text comparison that decides a row with OCTET_LENGTH (%s ...)', (songplaysStep, songsStep, artistsStep) => {
+    const songplays = sqlFor(redshiftDialect, songplaysStep);
+    expect(songplays).toContain('ON (s.title = e.song_title AND OCTET_LENGTH(s.title) = OCTET_LENGTH(e.song_title))');
+    expect(songplays).toContain('AND (s.artist_name = e.artist_name AND OCTET_LENGTH(s.artist_name) = OCTET_LENGTH(e.artist_name))');
+    expect(songplays).toContain('LEFT JOIN songs s ON (s.song_id = m.song_id AND OCTET_LENGTH(s.song_id) = OCTET_LENGTH(m.song_id))');
+    expect(songplays).toContain("(e.page = 'NextSong' AND OCTET_LENGTH(e.page) = OCTET_LENGTH('NextSong'))");
+    expect(songplays).toContain('ORDER BY s.song_id, OCTET_LENGTH(s.song_id)');
+    expect(songplays).not.toContain('MIN(');
+    expect(songplays).not.toMatch(/e\.page = 'NextSong' AND e\.user_id/);
+    expect(sqlFor(redshiftDialect, songsStep)).toContain('PARTITION BY s.song_id, OCTET_LENGTH(s.song_id)');
+    expect(sqlFor(redshiftDialect, artistsStep)).toContain('PARTITION BY s.artist_id, OCTET_LENGTH(s.artist_id)');
+    expect(sqlFor(redshiftDialect, artistsStep)).toContain("CASE WHEN (location = '' AND OCTET_LENGTH(location) = OCTET_LENGTH('')) THEN NULL ELSE location END");
   });
 });

@@ -73,6 +73,8 @@ describe('named query SQL stays portable (DuckDB, PostgreSQL, Redshift)', () => 
     weekOf: (t) => `week_of_fragment(${t})`,
     weekdayOf: (t) => `weekday_of_fragment(${t})`,
     secondsBetween: (a, b) => `seconds_between_fragment(${a}, ${b})`,
+    exactTextEquals: (a, b) => `exact_text_equals_fragment(${a}, ${b})`,
+    exactTextKey: (t) => `exact_text_key_fragment(${t})`,
   };
   const textOf = (query: NamedQuery) => sqlOf({ ...portableDialect, fragments: opaque }, queryStatement(query));
 
