@@ -42,24 +42,33 @@ SELECT bucket_start,
 };
 
 /**
- * Each session's length, last play start minus first, in seconds: the dialect's
- * `secondsBetween` fragment, since engines spell timestamp arithmetic differently.
- * (It used to be done in Node on one row per session.)
+ * A named query over `spans`, one row per session with its length in `seconds`: the last
+ * play start minus the first, through the dialect's `secondsBetween` fragment, since
+ * engines spell timestamp arithmetic differently. (It used to be done in Node on one row
+ * per session.) `select` reads `spans`.
  */
-const sessionSeconds = (f: SqlFragments) => `
+function overSessionSpans(query: Omit<NamedQuery, 'sql'>, select: string): NamedQuery {
+  return {
+    ...query,
+    sql: (f: SqlFragments) => `
+WITH spans AS (
   SELECT ${f.secondsBetween('MIN(start_time)', 'MAX(start_time)')} AS seconds
     FROM songplays
-   GROUP BY user_id, session_id`;
-
-export const sessionLengths: NamedQuery = {
-  name: 'session-lengths',
-  title: 'Session lengths',
-  description:
-    "Sessions by length, from first to last play start (the last song's own length is not included), in buckets; bucket_order orders them. Only non-empty buckets are returned.",
-  // The bounds are those of report/session-lengths.ts (sessionLengthBuckets), in seconds.
-  sql: (f) => `
-WITH spans AS (${sessionSeconds(f)}
+   GROUP BY user_id, session_id
 )
+${select.trim()}`.trim(),
+  };
+}
+
+// The bounds are those of report/session-lengths.ts (sessionLengthBuckets), in seconds.
+export const sessionLengths = overSessionSpans(
+  {
+    name: 'session-lengths',
+    title: 'Session lengths',
+    description:
+      "Sessions by length, from first to last play start (the last song's own length is not included), in buckets; bucket_order orders them. Only non-empty buckets are returned.",
+  },
+  `
 SELECT bucket_order,
        bucket,
        COUNT(*) AS sessions
@@ -83,26 +92,25 @@ SELECT bucket_order,
       FROM spans
   ) bucketed
  GROUP BY bucket_order, bucket
- ORDER BY bucket_order`.trim(),
-};
+ ORDER BY bucket_order`,
+);
 
-export const sessionMedian: NamedQuery = {
-  name: 'session-median',
-  title: 'Median session length',
-  description:
-    'How many sessions there are, and the middle session length in seconds (the lower middle for an even count). No row when there are no plays.',
-  // Ranked rather than PERCENTILE_DISC, which Redshift offers only as a window function.
-  sql: (f) => `
-WITH spans AS (${sessionSeconds(f)}
-),
-ranked AS (
-  SELECT seconds,
-         ROW_NUMBER() OVER (ORDER BY seconds) AS position,
-         COUNT(*) OVER () AS sessions
-    FROM spans
-)
+// Ranked rather than PERCENTILE_DISC, which Redshift offers only as a window function.
+export const sessionMedian = overSessionSpans(
+  {
+    name: 'session-median',
+    title: 'Median session length',
+    description:
+      'How many sessions there are, and the middle session length in seconds (the lower middle for an even count). No row when there are no plays.',
+  },
+  `
 SELECT sessions,
        seconds AS median_seconds
-  FROM ranked
- WHERE 2 * position - 1 IN (sessions, sessions - 1)`.trim(),
-};
+  FROM (
+    SELECT seconds,
+           ROW_NUMBER() OVER (ORDER BY seconds) AS position,
+           COUNT(*) OVER () AS sessions
+      FROM spans
+  ) ranked
+ WHERE 2 * position - 1 IN (sessions, sessions - 1)`,
+);
