@@ -146,10 +146,13 @@ export const scopeTables = [
  * read all of "time" through its key index to probe 37 k start times (7 s against 0.1 s).
  */
 
+/** The staged song rows whose `key` is in the scope table `scope`: the songs' and artists' input. */
+const stagedSongsIn = (scope: 'scope_songs' | 'scope_artists', key: 'song_id' | 'artist_id'): string => `(
+    SELECT s.* FROM staging_songs s JOIN ${scope} k ON k.${key} = s.${key}
+  )`;
+
 /** Rule 3 over the staged rows of the songs in scope. */
-export const selectScopedSongs = songsFrom(`(
-    SELECT s.* FROM staging_songs s JOIN scope_songs k ON k.song_id = s.song_id
-  )`);
+export const selectScopedSongs = songsFrom(stagedSongsIn('scope_songs', 'song_id'));
 
 export const currentScopedSongs = `
 SELECT s.song_id, s.title, s.artist_id, s.year, s.duration
@@ -157,9 +160,7 @@ FROM songs s
 JOIN scope_songs k ON k.song_id = s.song_id`;
 
 /** Rule 4 over the staged rows of the artists in scope. */
-export const selectScopedArtists = artistsFrom(`(
-    SELECT s.* FROM staging_songs s JOIN scope_artists k ON k.artist_id = s.artist_id
-  )`);
+export const selectScopedArtists = artistsFrom(stagedSongsIn('scope_artists', 'artist_id'));
 
 export const currentScopedArtists = `
 SELECT a.artist_id, a.name, a.location, a.latitude, a.longitude
