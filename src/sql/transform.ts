@@ -69,13 +69,21 @@ export const latestEventByRank = `
 export const selectUsers = usersFrom(latestEventByRank);
 
 /**
- * A songplay row from its event `p`, matched song `m` and that song `s`. songplay_id is
- * the md5 of the natural key, a null part hashed as empty (digits never are). One text
- * for every engine's songplays statement, so the key cannot drift between them.
+ * The natural key as the text songplay_id hashes: session|item|user|ts from the event
+ * `p`, a null part as empty (digits never are). Portable: `||` and CAST on every engine
+ * (Redshift's CONCAT takes two arguments and yields NULL for a NULL one).
  */
-export const songplayColumns = `md5(
-         COALESCE(CAST(p.session_id AS VARCHAR), '') || '|' || COALESCE(CAST(p.item_in_session AS VARCHAR), '') || '|' ||
-         p.user_id || '|' || CAST(p.ts_ms AS VARCHAR)
+export const naturalKeyText = `COALESCE(CAST(p.session_id AS VARCHAR), '') || '|' || COALESCE(CAST(p.item_in_session AS VARCHAR), '') || '|' ||
+         p.user_id || '|' || CAST(p.ts_ms AS VARCHAR)`;
+
+/**
+ * A songplay row from its event `p`, matched song `m` and that song `s`. songplay_id is
+ * the md5 of the natural key (`keyText`: `naturalKeyText`, or an engine's faster text
+ * that equals it). One list for every engine's songplays statement, so the columns and
+ * the hash cannot drift between them.
+ */
+export const songplayColumnsKeyedBy = (keyText: string): string => `md5(
+         ${keyText}
        ) AS songplay_id,
        p."timestamp" AS start_time,
        CAST(p.user_id AS BIGINT) AS user_id,
@@ -87,6 +95,8 @@ export const songplayColumns = `md5(
        p.user_agent,
        p.item_in_session`;
 
+export const songplayColumns = songplayColumnsKeyedBy(naturalKeyText);
+
 /**
  * Rule 1: one row per NextSong event of a logged-in user, identified by its natural
  * key (an event repeated in two files is one play: the first copy by file and line).
@@ -94,9 +104,10 @@ export const songplayColumns = `md5(
  * smallest song_id if several. songplay_id is an md5 of the natural key, so the same
  * play keeps its id in every load. As for users, the copies are picked on narrow columns
  * (`firstCopies`: one `event_id` per play) and each part reads staging once, so no wide
- * intermediate is sorted or kept.
+ * intermediate is sorted or kept. `columns`: `songplayColumns`, or the same columns
+ * with an engine's key text (songplayColumnsKeyedBy).
  */
-export function songplaysFrom(firstCopies: string): string {
+export function songplaysFrom(firstCopies: string, columns: string = songplayColumns): string {
   return `
 WITH first_copies AS (${firstCopies}
 ),
@@ -110,7 +121,7 @@ matched AS (
   WHERE e.page = 'NextSong' AND e.user_id <> ''
   GROUP BY e.event_id
 )
-SELECT ${songplayColumns}
+SELECT ${columns}
 FROM staging_events p
 JOIN first_copies c ON c.event_id = p.event_id
 LEFT JOIN matched m ON m.event_id = p.event_id
