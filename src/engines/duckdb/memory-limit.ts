@@ -25,8 +25,11 @@ export const NODE_RESERVE_BYTES = 1024 * MiB;
 export const MIN_LIMIT_BYTES = 256 * MiB;
 const SHARE_OF_TOTAL = 0.8;
 /**
- * The default's ceiling on any machine. Measured at 5 M events (L) on the 2-core machine:
- * FILLED IN BELOW.
+ * The default's ceiling on any machine. Peak RSS at 5 M events (L) on the 2-core machine:
+ * 1,269 MB with 512 MiB, 1,505 MB with 1 GiB, 1,810 MB with the old machine-sized 18 GiB;
+ * at 1 M events (M) 611-700 MB with 512 MiB against 844-919 MB, at about the same CPU
+ * time. 256 MiB, the default before issue 10, ran out of memory at L (an operator that
+ * cannot spill); 512 MiB loads it. docs/benchmarks.md has the runs.
  */
 export const DEFAULT_CAP_BYTES = 512 * MiB;
 
