@@ -88,13 +88,21 @@ export const latestEventByRank = (events: string): string => `
 export const selectUsers = usersFrom(latestEventByRank('staging_events'));
 
 /**
- * A songplay row from its event `p`, matched song `m` and that song `s`. songplay_id is
- * the md5 of the natural key, a null part hashed as empty (digits never are). One text
- * for every engine's songplays statement, so the key cannot drift between them.
+ * The natural key as the text songplay_id hashes: session|item|user|ts from the event
+ * `p`, a null part as empty (digits never are). Portable: `||` and CAST on every engine
+ * (Redshift's CONCAT takes two arguments and yields NULL for a NULL one).
  */
-export const songplayColumns = `md5(
-         COALESCE(CAST(p.session_id AS VARCHAR), '') || '|' || COALESCE(CAST(p.item_in_session AS VARCHAR), '') || '|' ||
-         p.user_id || '|' || CAST(p.ts_ms AS VARCHAR)
+export const naturalKeyText = `COALESCE(CAST(p.session_id AS VARCHAR), '') || '|' || COALESCE(CAST(p.item_in_session AS VARCHAR), '') || '|' ||
+         p.user_id || '|' || CAST(p.ts_ms AS VARCHAR)`;
+
+/**
+ * A songplay row from its event `p`, matched song `m` and that song `s`. songplay_id is
+ * the md5 of the natural key (`keyText`: `naturalKeyText`, or an engine's faster text
+ * that equals it). One list for every engine's songplays statement, so the columns and
+ * the hash cannot drift between them.
+ */
+export const songplayColumnsKeyedBy = (keyText: string): string => `md5(
+         ${keyText}
        ) AS songplay_id,
        p."timestamp" AS start_time,
        CAST(p.user_id AS BIGINT) AS user_id,
@@ -105,6 +113,8 @@ export const songplayColumns = `md5(
        p.location,
        p.user_agent,
        p.item_in_session`;
+
+export const songplayColumns = songplayColumnsKeyedBy(naturalKeyText);
 
 /** Whether staged event `e` is a play: a NextSong page ('NextSong ' is not one) of a logged-in user. */
 const isPlay = (f: SqlFragments): string => `${f.exactTextEquals('e.page', "'NextSong'")} AND e.user_id <> ''`;
@@ -117,19 +127,22 @@ const isPlay = (f: SqlFragments): string => `${f.exactTextEquals('e.page', "'Nex
  * play keeps its id in every load. As for users, the copies are picked on narrow columns
  * (`firstCopies`: one `event_id` per play among `events`) and each part reads the staged
  * events once, so no wide intermediate is sorted or kept. `events`: the staged events to
- * read (every copy of each play it holds); `songOfPlay`: how the smallest song is picked.
+ * read (every copy of each play it holds); `songOfPlay`: how the smallest song is picked;
+ * `columns`: `songplayColumns`, or the same columns with an engine's key text
+ * (songplayColumnsKeyedBy).
  */
 export function songplaysFrom(
   firstCopies: SqlText,
   events = 'staging_events',
   songOfPlay: (events: string) => SqlText = smallestSongByMin,
+  columns: string = songplayColumns,
 ): SqlText {
   return (f) => `
 WITH first_copies AS (${textOf(firstCopies, f)}
 ),
 matched AS (${textOf(songOfPlay(events), f)}
 )
-SELECT ${songplayColumns}
+SELECT ${columns}
 FROM ${events} p
 JOIN first_copies c ON c.event_id = p.event_id
 LEFT JOIN matched m ON m.event_id = p.event_id

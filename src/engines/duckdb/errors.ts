@@ -56,7 +56,7 @@ export function duckdbError(error: unknown, paths: WarehousePaths): SparkifyErro
   }
   if (/^Out of Memory Error/i.test(message)) {
     return new LoadError(
-      `DuckDB ran out of memory (memory_limit ${paths.memoryLimit}); raise --memory-limit (MEMORY_LIMIT), or leave it unset for the default sized from this machine`,
+      `DuckDB ran out of memory (memory_limit ${paths.memoryLimit}); raise --memory-limit (MEMORY_LIMIT; unset, it is 512 MiB at most)`,
       { cause: error },
     );
   }

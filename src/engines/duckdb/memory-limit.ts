@@ -1,12 +1,14 @@
 /**
- * DuckDB's memory_limit when the user sets none. DuckDB itself defaults to 80 % of the
- * machine's memory; sparkify runs DuckDB inside its own Node process, so the limit is
- * 80 % of the memory the process may use (a container's limit when there is one), no
- * more than what is available when the warehouse opens, less a reserve for Node itself
- * (sparkify's own heap and buffers stay in the hundreds of megabytes). Past the limit
- * DuckDB spills to its temp folder rather than fail, so the limit decides speed, not
- * whether a large load finishes. A user's MEMORY_LIMIT (flag, environment, dwh.cfg)
- * replaces this as given.
+ * DuckDB's memory_limit when the user sets none: a flat cap, DEFAULT_CAP_BYTES, the
+ * same for every input size, so DuckDB's share of peak RSS does not follow the input
+ * (with the machine's 80 % it did: 0.9 GB at 1 M events, 1.8 GB at 5 M, 5 GB at 20 M:
+ * DuckDB keeps staged data and hash tables in memory up to its limit). Past the cap it
+ * spills to its temp folder; at 1 M events that cost no CPU time measurably, at 5 M its
+ * cost in time awaits a quiet machine (docs/benchmarks.md). A smaller machine gets less: 80 % of the memory the
+ * process may use (a container's limit when there is one), no more than is available
+ * when the warehouse opens, less a reserve for Node itself, and never under
+ * MIN_LIMIT_BYTES. A user's MEMORY_LIMIT (flag, environment, dwh.cfg) replaces this as
+ * given.
  */
 import os from 'node:os';
 
@@ -23,6 +25,14 @@ export const NODE_RESERVE_BYTES = 1024 * MiB;
 /** Never below the limit sparkify used to default to, which loads 1 M events. */
 export const MIN_LIMIT_BYTES = 256 * MiB;
 const SHARE_OF_TOTAL = 0.8;
+/**
+ * The default's ceiling on any machine. Peak RSS at 5 M events (L) on the 2-core machine:
+ * 1,269 MB with 512 MiB, 1,505 MB with 1 GiB, 1,810 MB with the old machine-sized 18 GiB;
+ * at 1 M events (M) 611-700 MB with 512 MiB against 844-919 MB, at about the same CPU
+ * time. 256 MiB, the default before issue 10, ran out of memory at L (an operator that
+ * cannot spill); 512 MiB loads it. docs/benchmarks.md has the runs.
+ */
+export const DEFAULT_CAP_BYTES = 512 * MiB;
 
 export function machineMemory(): MachineMemory {
   const physical = os.totalmem();
@@ -35,6 +45,6 @@ export function machineMemory(): MachineMemory {
 /** The default limit, in DuckDB's syntax (whole MiB). */
 export function defaultMemoryLimit(memory: MachineMemory = machineMemory()): string {
   const usable = Math.min(memory.total * SHARE_OF_TOTAL, memory.available) - NODE_RESERVE_BYTES;
-  const bytes = Math.max(MIN_LIMIT_BYTES, usable);
+  const bytes = Math.min(DEFAULT_CAP_BYTES, Math.max(MIN_LIMIT_BYTES, usable));
   return `${Math.floor(bytes / MiB)}MiB`;
 }
