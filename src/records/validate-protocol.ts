@@ -1,0 +1,21 @@
+/** The messages between validate-pool.ts and its workers (validate-worker.ts). */
+import type { ChunkResult } from './validate-chunk.js';
+
+/** A test hook (pipeline/fault-injection.ts): the worker throws, or its thread exits, at its first chunk. */
+export type WorkerFault = 'throw' | 'exit';
+
+export interface WorkerSetup {
+  readonly fault?: WorkerFault;
+}
+
+export interface ChunkRequest {
+  readonly seq: number;
+  /** Whole lines of one file, its buffer transferred. */
+  readonly bytes: Uint8Array;
+  readonly atFileStart: boolean;
+}
+
+export interface ChunkReply {
+  readonly seq: number;
+  readonly result: ChunkResult;
+}
