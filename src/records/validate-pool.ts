@@ -20,7 +20,11 @@ import type { ChunkReply, ChunkRequest, WorkerFault, WorkerSetup } from './valid
  * chunks over cost about what they save; the in-thread path reads it.
  */
 export const MIN_WORKER_BYTES = 64 * 1024 * 1024;
-/** Measured on 2 cores at M (docs/design.md): more threads than this only contend with DuckDB's. */
+/**
+ * The main thread (reading, tagging) and DuckDB's staging thread need a core between
+ * them. On 2 cores at M one worker beat two (docs/design.md): two finish their share
+ * sooner but cost 20 % more CPU, and the CPU is what runs out.
+ */
 const MAX_WORKERS = 2;
 
 /**
@@ -33,7 +37,7 @@ export function validateWorkersFor(bytes: number, override?: string, cores = ava
     if (Number.isInteger(wanted) && wanted >= 0 && wanted <= 64) return wanted;
   }
   if (cores < 2 || bytes < MIN_WORKER_BYTES) return 0;
-  return Math.min(MAX_WORKERS, cores);
+  return Math.min(MAX_WORKERS, cores - 1);
 }
 
 let liveThreads = 0;

@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { DataError } from '../../src/errors.js';
 import { readTextBatches, type InputFile, type ReadOptions } from '../../src/records/read-records.js';
 import type { RejectedRecord, StagingBatch, TextRecord } from '../../src/records/staging-record.js';
-import { liveValidationThreads } from '../../src/records/validate-pool.js';
+import { liveValidationThreads, validateWorkersFor } from '../../src/records/validate-pool.js';
 import type { WorkerFault } from '../../src/records/validate-protocol.js';
 import { eventLog } from '../support/event-log-arbitrary.js';
 
@@ -134,5 +134,23 @@ describe('event logs validated on worker threads', () => {
     expect(read.failure).toMatch(message);
     expect(read.files).toEqual([]);
     expect(liveValidationThreads()).toBe(0);
+  });
+});
+
+describe('how many validation threads', () => {
+  const MB = 1024 * 1024;
+  it('none on one core or below 64 MB of event logs; one on two cores; two at most', () => {
+    expect(validateWorkersFor(1_000 * MB, undefined, 1)).toBe(0);
+    expect(validateWorkersFor(63 * MB, undefined, 8)).toBe(0);
+    expect(validateWorkersFor(64 * MB, undefined, 2)).toBe(1);
+    expect(validateWorkersFor(500 * MB, undefined, 3)).toBe(2);
+    expect(validateWorkersFor(500 * MB, undefined, 16)).toBe(2);
+  });
+
+  it('as many as SPARKIFY_VALIDATE_WORKERS says, when it is a whole number', () => {
+    expect(validateWorkersFor(1, '2', 1)).toBe(2);
+    expect(validateWorkersFor(1_000 * MB, '0', 8)).toBe(0);
+    expect(validateWorkersFor(1_000 * MB, ' ', 2)).toBe(1);
+    expect(validateWorkersFor(1_000 * MB, 'many', 2)).toBe(1);
   });
 });
