@@ -72,19 +72,29 @@ export async function* readOnWorkers<F extends InputFile>(
 
   try {
     reading: for (const file of options.files) {
+      const chunks = wholeLineChunks(file, options, reading);
       try {
-        for await (const chunk of wholeLineChunks(file, options, reading)) {
-          pending.push({ type: 'chunk', file, result: pool.run(chunk.bytes, chunk.atFileStart) });
+        for (;;) {
+          let step: IteratorResult<WholeLines>;
+          try {
+            step = await chunks.next();
+          } catch (error) {
+            // Thrown after what the file's earlier chunks and the files before it reject, as in-thread.
+            pending.push({ type: 'failed', error: reading.asReadError(error, file.uri) });
+            break reading;
+          }
+          if (step.done === true) break;
+          pending.push({ type: 'chunk', file, result: pool.run(step.value.bytes, step.value.atFileStart) });
           chunksOut++;
+          // A reject over the budget or a failed worker throws here, and nothing after it is delivered.
           while (chunksOut >= inFlight) {
             const batch = await deliver();
             if (batch !== undefined) yield batch;
           }
         }
-      } catch (error) {
-        // After what the file's earlier chunks and the files before it reject, as in-thread.
-        pending.push({ type: 'failed', error: reading.asReadError(error, file.uri) });
-        break reading;
+      } finally {
+        // Closes the file's stream when delivery stopped the reading.
+        await chunks.return(undefined);
       }
       pending.push({ type: 'file-done', file });
     }
@@ -112,7 +122,8 @@ const NEWLINE = 0x0a;
  */
 async function* wholeLineChunks<F extends InputFile>(file: F, options: ReadOptions<F>, reading: FileReading): AsyncGenerator<WholeLines> {
   const chunkBytes = options.chunkBytes ?? CHUNK_BYTES;
-  let buffer = new Uint8Array(chunkBytes);
+  // A small file needs no chunk-sized buffer; one that grew since it was listed fills this and goes on.
+  let buffer = new Uint8Array(Math.max(1, Math.min(chunkBytes, file.size)));
   let used = 0;
   let atFileStart = true;
   let first = true;

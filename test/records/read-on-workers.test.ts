@@ -81,12 +81,20 @@ function recordsOf(batch: StagingBatch<TextRecord>): { fileId: number; line: num
 
 describe('event logs validated on worker threads', () => {
   test.prop(
-    [fc.array(eventLog, { minLength: 1, maxLength: 3 }), fc.integer({ min: 16, max: 4_000 }), fc.integer({ min: 1, max: 3_000 }), fc.boolean(), fc.integer({ min: 1, max: 2 })],
-    { numRuns: 12 },
-  )('read what the in-thread path reads: records, rejects in order, per-file counts', async (logs, chunkBytes, pieceBytes, whole, workers) => {
-    const inThread = await readAll(logs, { workers: 0, pieceBytes, whole });
-    const onWorkers = await readAll(logs, { workers, chunkBytes, pieceBytes, whole });
-    expect(onWorkers).toEqual(inThread);
+    [
+      fc.array(eventLog, { minLength: 1, maxLength: 3 }),
+      fc.integer({ min: 16, max: 4_000 }),
+      fc.integer({ min: 1, max: 3_000 }),
+      fc.boolean(),
+      fc.integer({ min: 1, max: 2 }),
+      fc.option(fc.nat({ max: 6 }), { nil: undefined }),
+    ],
+    { numRuns: 10 },
+  )('read what the in-thread path reads: records, rejects in order, per-file counts, the same stop', async (logs, chunkBytes, pieceBytes, whole, workers, maxRejects) => {
+    const inThread = await readAll(logs, { workers: 0, pieceBytes, whole, maxRejects });
+    const onWorkers = await readAll(logs, { workers, chunkBytes, pieceBytes, whole, maxRejects });
+    if (inThread.failure === undefined) expect(onWorkers).toEqual(inThread);
+    else expect(outcome(onWorkers)).toEqual(outcome(inThread));
   });
 
   it('stop at the same reject when rejects run out, naming the same file and line', async () => {
@@ -96,6 +104,15 @@ describe('event logs validated on worker threads', () => {
     const onWorkers = await readAll(logs, { workers: 2, chunkBytes: 16, maxRejects: 2 });
     expect(inThread.failure).toBe('/logs/day-2.json:4: "ts" must be an integer number of epoch milliseconds, not the string "x"');
     expect(outcome(onWorkers)).toEqual(outcome(inThread));
+  });
+
+  it('stop at the first reject over the budget while later chunks are still being validated', async () => {
+    const logs = [Buffer.from(Array.from({ length: 40 }, (_, i) => `bad ${i + 1}`).join('\n'))];
+    const inThread = await readAll(logs, { workers: 0, maxRejects: 2 });
+    const onWorkers = await readAll(logs, { workers: 1, chunkBytes: 16, maxRejects: 2 });
+    expect(inThread.failure).toMatch(/^\/logs\/day-1\.json:3: not valid JSON/);
+    expect(outcome(onWorkers)).toEqual(outcome(inThread));
+    expect(liveValidationThreads()).toBe(0);
   });
 
   it('refuse a binary file by name after what the files before it rejected', async () => {
