@@ -81,7 +81,7 @@ export class LineSplitter implements TextSplitter {
  * a 1 MiB read chunk decoded whole makes the heap grow with the input, while slices
  * this size die young and cheaply.
  */
-const DECODE_BYTES = 64 * 1024;
+export const DECODE_BYTES = 64 * 1024;
 
 /**
  * Yields the records of each slice together, so callers pay per slice, not per line.

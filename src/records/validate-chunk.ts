@@ -4,7 +4,7 @@
  * records packed as bytes. Runs on a worker thread; a plain function, so the rules can
  * be tested and compared without one.
  */
-import { isBlank, LineSplitter } from './split-lines.js';
+import { DECODE_BYTES, isBlank, LineSplitter, type NumberedLine } from './split-lines.js';
 import type { StagingKind } from './staging-record.js';
 import { Utf8Feeder } from './utf8-feeder.js';
 import { validateLine, type Validation } from './validate.js';
@@ -43,16 +43,14 @@ export function validateChunk(bytes: Uint8Array, atFileStart: boolean): ChunkRes
   const splitter = new LineSplitter(atFileStart);
   const feeder = new Utf8Feeder(splitter);
   const input = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const numbered = feeder.write(input);
-  const rest = feeder.end();
   // The packed text is at most the input's bytes, unless ids were rewritten longer.
   let text: Buffer = Buffer.from(new ArrayBuffer(Math.max(64, bytes.byteLength)));
   let used = 0;
   const ends: number[] = [];
   const lines: number[] = [];
   const rejects: ChunkReject[] = [];
-  for (const list of [numbered, rest]) {
-    for (const { number, text: line, invalidUtf8 } of list) {
+  const take = (numbered: readonly NumberedLine[]) => {
+    for (const { number, text: line, invalidUtf8 } of numbered) {
       const verdict = judgeLine('events', line, invalidUtf8);
       if (verdict === undefined) continue;
       if (!verdict.ok) {
@@ -69,7 +67,11 @@ export function validateChunk(bytes: Uint8Array, atFileStart: boolean): ChunkRes
       ends.push(used);
       lines.push(number);
     }
-  }
+  };
+  // Decoded in slices, as in-thread (split-lines.ts): a chunk's text whole would be one of
+  // V8's large objects, freed only by a full collection.
+  for (let start = 0; start < input.length; start += DECODE_BYTES) take(feeder.write(input.subarray(start, start + DECODE_BYTES)));
+  take(feeder.end());
   return {
     text: new Uint8Array(text.buffer, 0, used),
     ends: Int32Array.from(ends),
