@@ -70,9 +70,17 @@ export async function* readOnWorkers<F extends InputFile>(
     return { records: [], packed: { fileId: next.file.fileId, text: result.text, ends: result.ends, lines }, bytes: 0, files: 0 };
   };
 
+  /** The oldest entry's batch; once the consumer asks for more, it has copied the packed text, which goes back to the pool. */
+  async function* delivered(): AsyncGenerator<StagingBatch<TextRecord>> {
+    const batch = await deliver();
+    if (batch === undefined) return;
+    yield batch;
+    if (batch.packed !== undefined) pool.recycle(batch.packed.text);
+  }
+
   try {
     reading: for (const file of options.files) {
-      const chunks = wholeLineChunks(file, options, reading);
+      const chunks = wholeLineChunks(file, options, reading, pool);
       try {
         for (;;) {
           let step: IteratorResult<WholeLines>;
@@ -87,10 +95,7 @@ export async function* readOnWorkers<F extends InputFile>(
           pending.push({ type: 'chunk', file, result: pool.run(step.value.bytes, step.value.atFileStart) });
           chunksOut++;
           // A reject over the budget or a failed worker throws here, and nothing after it is delivered.
-          while (chunksOut >= inFlight) {
-            const batch = await deliver();
-            if (batch !== undefined) yield batch;
-          }
+          while (chunksOut >= inFlight) yield* delivered();
         }
       } finally {
         // Closes the file's stream when delivery stopped the reading.
@@ -98,10 +103,7 @@ export async function* readOnWorkers<F extends InputFile>(
       }
       pending.push({ type: 'file-done', file });
     }
-    while (pending.length > 0) {
-      const batch = await deliver();
-      if (batch !== undefined) yield batch;
-    }
+    while (pending.length > 0) yield* delivered();
   } finally {
     await pool.terminate();
   }
@@ -120,10 +122,10 @@ const NEWLINE = 0x0a;
  * file's end); a line longer than a chunk makes its chunk longer. A binary file is
  * refused at its first bytes, as in-thread.
  */
-async function* wholeLineChunks<F extends InputFile>(file: F, options: ReadOptions<F>, reading: FileReading): AsyncGenerator<WholeLines> {
+async function* wholeLineChunks<F extends InputFile>(file: F, options: ReadOptions<F>, reading: FileReading, pool: ValidatePool): AsyncGenerator<WholeLines> {
   const chunkBytes = options.chunkBytes ?? CHUNK_BYTES;
   // A small file needs no chunk-sized buffer; one that grew since it was listed fills this and goes on.
-  let buffer = new Uint8Array(Math.max(1, Math.min(chunkBytes, file.size)));
+  let buffer = pool.inputBuffer(Math.max(1, Math.min(chunkBytes, file.size)));
   let used = 0;
   let atFileStart = true;
   let first = true;
@@ -147,7 +149,7 @@ async function* wholeLineChunks<F extends InputFile>(file: F, options: ReadOptio
         buffer = bigger;
         continue;
       }
-      const rest = new Uint8Array(Math.max(chunkBytes, (used - cut - 1) * 2));
+      const rest = pool.inputBuffer(Math.max(chunkBytes, (used - cut - 1) * 2));
       rest.set(buffer.subarray(cut + 1, used));
       const chunk = buffer.subarray(0, cut + 1);
       yield { bytes: chunk, atFileStart };

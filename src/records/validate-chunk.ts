@@ -39,12 +39,13 @@ export function judgeLine(kind: StagingKind, text: string, invalidUtf8: boolean 
  * `bytes` holds whole lines (the last one may lack its '\n' at the end of a file);
  * `atFileStart` says whether a BOM may open it.
  */
-export function validateChunk(bytes: Uint8Array, atFileStart: boolean): ChunkResult {
+export function validateChunk(bytes: Uint8Array, atFileStart: boolean, output?: ArrayBuffer): ChunkResult {
   const splitter = new LineSplitter(atFileStart);
   const feeder = new Utf8Feeder(splitter);
   const input = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   // The packed text is at most the input's bytes, unless ids were rewritten longer.
-  let text: Buffer = Buffer.from(new ArrayBuffer(Math.max(64, bytes.byteLength)));
+  const size = Math.max(64, bytes.byteLength);
+  let text: Buffer = Buffer.from(output !== undefined && output.byteLength >= size ? output : new ArrayBuffer(size));
   let used = 0;
   const ends: number[] = [];
   const lines: number[] = [];

@@ -13,9 +13,13 @@ export interface ChunkRequest {
   /** Whole lines of one file, its buffer transferred. */
   readonly bytes: Uint8Array;
   readonly atFileStart: boolean;
+  /** A buffer for the packed records, used again (see ValidatePool.recycle); none: the worker allocates one. */
+  readonly output?: ArrayBuffer;
 }
 
 export interface ChunkReply {
   readonly seq: number;
   readonly result: ChunkResult;
+  /** The request's buffer, sent back to be filled again. */
+  readonly input: ArrayBuffer;
 }

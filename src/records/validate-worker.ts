@@ -13,8 +13,10 @@ const setup = workerData as WorkerSetup;
 port.on('message', (request: ChunkRequest) => {
   if (setup.fault === 'throw') throw new Error('injected fault in a validation worker (SPARKIFY_FAULT, a test hook)');
   if (setup.fault === 'exit') process.exit(3);
-  const result = validateChunk(request.bytes, request.atFileStart);
-  const reply: ChunkReply = { seq: request.seq, result };
-  // Our own buffers (validate-chunk.ts), never shared ones.
-  port.postMessage(reply, [result.text.buffer, result.ends.buffer, result.lines.buffer] as ArrayBuffer[]);
+  const result = validateChunk(request.bytes, request.atFileStart, request.output);
+  const input = request.bytes.buffer as ArrayBuffer;
+  const reply: ChunkReply = { seq: request.seq, result, input };
+  // Our own buffers (validate-chunk.ts, the pool's), never shared ones.
+  const transfer = [result.text.buffer, result.ends.buffer, result.lines.buffer, input] as ArrayBuffer[];
+  port.postMessage(reply, [...new Set(transfer)]);
 });
