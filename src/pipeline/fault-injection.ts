@@ -37,3 +37,16 @@ export function injectFault(point: FaultPoint): void {
   if (wanted === `${point}:kill`) process.kill(process.pid, 'SIGKILL');
   if (wanted === point) throw new LoadError(`injected fault at "${point}" (${VARIABLE}, a test hook)`);
 }
+
+/**
+ * `SPARKIFY_FAULT=validate-worker` (or `validate-worker:exit`): the threads that
+ * validate event logs throw (or stop) at their first chunk. Not one of `faultPoints`,
+ * which every load passes: workers run only for large inputs or when asked
+ * (SPARKIFY_VALIDATE_WORKERS).
+ */
+export function workerFault(): 'throw' | 'exit' | undefined {
+  const wanted = process.env[VARIABLE];
+  if (wanted === 'validate-worker') return 'throw';
+  if (wanted === 'validate-worker:exit') return 'exit';
+  return undefined;
+}

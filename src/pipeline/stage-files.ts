@@ -5,9 +5,10 @@
  */
 import type { Engine, StageContext } from '../engines/engine.js';
 import { readStagingBatches, readTextBatches, type ReadOptions } from '../records/read-records.js';
-import type { RejectedRecord, StagingBatch, StagingKind, TextRecord } from '../records/staging-record.js';
+import { recordCount, type RejectedRecord, type StagingBatch, type StagingKind, type TextRecord } from '../records/staging-record.js';
 import type { Source } from '../sources/source.js';
-import { injectFault } from './fault-injection.js';
+import { validateWorkersFor } from '../records/validate-pool.js';
+import { injectFault, workerFault } from './fault-injection.js';
 import { HeapGuard } from './heap-guard.js';
 import type { FileOutcome, PlannedFile } from './ledger.js';
 import type { Phase, ProgressListener } from './progress.js';
@@ -35,6 +36,7 @@ export async function stageFiles(
     const files = toLoad.filter((file) => file.kind === kind);
     const source = sources[kind];
     source.prefetch?.(files);
+    const bytes = files.reduce((sum, file) => sum + file.size, 0);
     const reading: ReadOptions<PlannedFile> = {
       kind,
       files,
@@ -42,11 +44,13 @@ export async function stageFiles(
       readWhole: (file) => source.readWhole?.(file),
       onReject: hooks.onReject,
       onFileDone: (file, accepted, rejected) => hooks.onFileDone(file.fileId, { accepted, rejected }),
+      // Text-only staging of a large event input validates on worker threads (records/validate-pool.ts).
+      workers: stageText && kind === 'events' ? validateWorkersFor(bytes, process.env.SPARKIFY_VALIDATE_WORKERS) : 0,
+      workerFault: workerFault(),
     };
     const stage = stageText
       ? () => stageText(kind, withProgress(kind, readTextBatches(reading), hooks.onProgress, heap), hooks.stageContext)
       : () => engine.stage(kind, withProgress(kind, readStagingBatches(reading), hooks.onProgress, heap), hooks.stageContext);
-    const bytes = files.reduce((sum, file) => sum + file.size, 0);
     const rows = await hooks.timed(kind === 'songs' ? 'stage-songs' : 'stage-events', stage, files.length, bytes);
     hooks.onStaged(kind, rows);
   }
@@ -62,7 +66,7 @@ async function* withProgress<R extends TextRecord>(
   let bytes = 0;
   let files = 0;
   for await (const batch of batches) {
-    rows += batch.records.length;
+    rows += recordCount(batch);
     bytes += batch.bytes;
     files += batch.files;
     onProgress({ type: 'staged', kind, files, rows, bytes });

@@ -6,32 +6,14 @@
  */
 import type { Readable } from 'node:stream';
 import { LoadError, SparkifyError } from '../errors.js';
-import { isBlank, LineSplitter, splitLines, splitWhole, type NumberedLine, type TextSplitter } from './split-lines.js';
+import type { InputFile, ReadOptions } from './read-options.js';
+import { readOnWorkers } from './read-on-workers.js';
+import { LineSplitter, splitLines, splitWhole, type NumberedLine, type TextSplitter } from './split-lines.js';
 import { ObjectSplitter } from './split-objects.js';
-import type { EventFields, RejectedRecord, SongFields, StagingBatch, StagingKind, StagingRecord, TextRecord } from './staging-record.js';
-import { validateLine } from './validate.js';
+import type { EventFields, SongFields, StagingBatch, StagingKind, StagingRecord, TextRecord } from './staging-record.js';
+import { judgeLine } from './validate-chunk.js';
 
-export interface InputFile {
-  readonly uri: string;
-  readonly fileId: number;
-  readonly size: number;
-}
-
-export interface ReadOptions<F extends InputFile = InputFile> {
-  readonly kind: StagingKind;
-  readonly files: readonly F[];
-  readonly open: (file: F) => Readable;
-  /**
-   * The whole file, when the source holds it cheaply (a small local file, a prefetched
-   * object); undefined to stream it. Streams cost ~100 µs a file, which 100 k one-song
-   * files cannot afford.
-   */
-  readonly readWhole?: (file: F) => Buffer | Promise<Buffer> | undefined;
-  readonly onReject: (rejected: RejectedRecord) => void;
-  /** Called after each file with its accepted and rejected record counts. */
-  readonly onFileDone?: (file: F, accepted: number, rejected: number) => void;
-  readonly batchSize?: number;
-}
+export type { InputFile, ReadOptions } from './read-options.js';
 
 /** Small enough that V8 frees batches promptly (peak RSS), large enough to amortise the per-batch cost. */
 const DEFAULT_BATCH_SIZE = 500;
@@ -49,6 +31,9 @@ export function readStagingBatches<F extends InputFile>(options: ReadOptions<F>)
  * stager hold far less, and V8 copies and promotes far less (about 0.5 s of 1 M events).
  */
 export function readTextBatches<F extends InputFile>(options: ReadOptions<F>): AsyncGenerator<StagingBatch<TextRecord>> {
+  // Event logs split at any line end, so worker threads can take them in chunks; a song file cannot be cut so.
+  const workers = options.kind === 'events' ? (options.workers ?? 0) : 0;
+  if (workers > 0) return readOnWorkers(options, { refuseBinary, asReadError }, workers);
   return readBatches(options, (fileId, line, raw): TextRecord => ({ fileId, line, raw }));
 }
 
@@ -65,10 +50,10 @@ async function* readBatches<F extends InputFile, R extends TextRecord>(options: 
     let rejected = 0;
     const take = (lines: readonly NumberedLine[]) => {
       for (const { number, text, invalidUtf8 } of lines) {
-        if (isBlank(text)) continue;
-        const result = invalidUtf8 ? INVALID_UTF8 : validateLine(options.kind, text);
+        const result = judgeLine(options.kind, text, invalidUtf8);
+        if (result === undefined) continue;
         if (result.ok) {
-          records.push(makeRecord(file.fileId, number, result.text ?? text, result.fields));
+          records.push(makeRecord(file.fileId, number, result.text ?? text, result.fields as EventFields | SongFields));
           accepted++;
         } else {
           rejected++;
@@ -104,8 +89,6 @@ async function* readBatches<F extends InputFile, R extends TextRecord>(options: 
   }
   if (records.length > 0 || files > 0) yield { records, bytes, files };
 }
-
-const INVALID_UTF8 = { ok: false, reason: 'not valid JSON text: invalid UTF-8' } as const;
 
 /** An event log holds a record a line; a song file, JSON objects one after another (SPEC.md). */
 function splitterFor(kind: StagingKind): TextSplitter {

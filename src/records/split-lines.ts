@@ -16,8 +16,21 @@ export type { NumberedLine, TextSplitter } from './text-splitter.js';
 export class LineSplitter implements TextSplitter {
   private pending: string[] = [];
   private lineNumber = 0;
-  private first = true;
+  private first: boolean;
   private openInvalid = false;
+
+  /**
+   * `atFileStart` false: the text continues a file cut at a line end (a worker's chunk),
+   * so a BOM in it is a character, not a mark to strip.
+   */
+  constructor(atFileStart = true) {
+    this.first = atFileStart;
+  }
+
+  /** Lines numbered so far, the one still open excluded: after a text ending in '\n', its line ends. */
+  get linesSeen(): number {
+    return this.lineNumber;
+  }
 
   push(text: string): NumberedLine[] {
     if (this.first && text.length > 0) {
@@ -68,7 +81,7 @@ export class LineSplitter implements TextSplitter {
  * a 1 MiB read chunk decoded whole makes the heap grow with the input, while slices
  * this size die young and cheaply.
  */
-const DECODE_BYTES = 64 * 1024;
+export const DECODE_BYTES = 64 * 1024;
 
 /**
  * Yields the records of each slice together, so callers pay per slice, not per line.

@@ -65,13 +65,34 @@ export interface StagingRecord<F = EventFields | SongFields> extends TextRecord 
   readonly fields: F;
 }
 
+/**
+ * Validated records of one file as bytes (validated on worker threads, records/validate-pool.ts):
+ * what `TextRecord`s would hold, without a string per record crossing threads.
+ */
+export interface PackedRecords {
+  readonly fileId: number;
+  /** The records' UTF-8 text (each as `TextRecord.raw`), one after another. */
+  readonly text: Uint8Array;
+  /** Record i is `text` from `ends[i - 1]` (0 for the first) to `ends[i]`. */
+  readonly ends: Int32Array;
+  /** Record i's 1-based line number in its file. */
+  readonly lines: Int32Array;
+}
+
 /** Records travel in batches so a stager pays per batch, not per record. */
 export interface StagingBatch<R extends TextRecord = StagingRecord> {
   readonly records: readonly R[];
+  /** Text-only staging (readTextBatches) may carry its records packed instead; a stager takes both. */
+  readonly packed?: PackedRecords;
   /** Input bytes this batch accounts for, for MB/s progress. */
   readonly bytes: number;
   /** Input files finished in this batch. */
   readonly files: number;
+}
+
+/** The records a batch carries, packed or not. */
+export function recordCount(batch: StagingBatch<TextRecord>): number {
+  return batch.records.length + (batch.packed?.lines.length ?? 0);
 }
 
 /** A record that failed validation: kept, never silently dropped. */

@@ -12,7 +12,7 @@
  */
 import { mkdtemp, open, rm, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
-import type { StagingBatch, StagingKind, TextRecord } from '../../records/staging-record.js';
+import { recordCount, type PackedRecords, type StagingBatch, type StagingKind, type TextRecord } from '../../records/staging-record.js';
 
 export const FILE_ID = '__sparkify_file_id';
 export const LINE = '__sparkify_line';
@@ -58,7 +58,16 @@ export async function stageInParts(
           buffer.add(record);
         }
       }
-      part.lines += batch.records.length;
+      if (batch.packed !== undefined) {
+        const packed = batch.packed;
+        for (let i = 0; i < packed.lines.length; i++) {
+          if (!buffer.addPacked(packed, i)) {
+            await part.write(buffer.take());
+            buffer.addPacked(packed, i);
+          }
+        }
+      }
+      part.lines += recordCount(batch);
       if (part.bytes + buffer.size() >= PART_BYTES) {
         await part.write(buffer.take());
         const finished = await part.close();
@@ -195,25 +204,60 @@ export class TaggedLineBuffer {
 
   /** False when the record does not fit: take() the buffer, then add it again. */
   add(record: TextRecord): boolean {
-    if (record.fileId !== this.prefixFileId) {
-      this.prefix = Buffer.from(`{"${FILE_ID}":${record.fileId.toFixed(0)},"${LINE}":`, 'latin1');
-      this.prefixFileId = record.fileId;
-    }
     const body = record.raw.slice(record.raw.indexOf('{') + 1);
-    // Worst case: three bytes a UTF-16 unit, the prefix, the line number, ",", "\n".
-    const needed = this.prefix.length + 12 + body.length * 3;
+    // Worst case: three bytes a UTF-16 unit.
+    if (!this.startLine(record.fileId, record.line, body.length * 3)) return false;
+    this.used += this.bytes.write(body, this.used, 'utf8');
+    this.endLine();
+    return true;
+  }
+
+  /**
+   * Record `index` of a packed batch (validated on a worker thread): its bytes copied,
+   * never decoded into a string and encoded again. False as for add().
+   */
+  addPacked(packed: PackedRecords, index: number): boolean {
+    if (packed !== this.packedSource) {
+      this.packedSource = packed;
+      this.packedText = Buffer.from(packed.text.buffer, packed.text.byteOffset, packed.text.byteLength);
+    }
+    const text = this.packedText;
+    const start = index === 0 ? 0 : (packed.ends[index - 1] as number);
+    const end = packed.ends[index] as number;
+    // A validated record is one JSON object: only ASCII blanks come before its "{".
+    const body = text.indexOf(OPEN_BRACE, start) + 1;
+    if (!this.startLine(packed.fileId, packed.lines[index] as number, end - body)) return false;
+    this.used += text.copy(this.bytes, this.used, body, end);
+    this.endLine();
+    return true;
+  }
+
+  private packedSource: PackedRecords | undefined;
+  private packedText: Buffer = Buffer.alloc(0);
+  private lineStart = 0;
+
+  /** Writes the line's tags when `bodyBytes` more fit; false when they do not (and the buffer is not empty). */
+  private startLine(fileId: number, line: number, bodyBytes: number): boolean {
+    if (fileId !== this.prefixFileId) {
+      this.prefix = Buffer.from(`{"${FILE_ID}":${fileId.toFixed(0)},"${LINE}":`, 'latin1');
+      this.prefixFileId = fileId;
+    }
+    // The prefix, the line number, ",", the body, "\n".
+    const needed = this.prefix.length + 12 + bodyBytes;
     if (this.used + needed > this.bytes.byteLength) {
       if (this.used > 0) return false;
       this.bytes = Buffer.allocUnsafe(needed);
     }
-    const start = this.used;
-    this.bytes.set(this.prefix, this.used);
-    this.used = writeDigits(this.bytes, this.used + this.prefix.length, record.line);
+    this.lineStart = this.used;
+    this.prefix.copy(this.bytes, this.used);
+    this.used = writeDigits(this.bytes, this.used + this.prefix.length, line);
     this.bytes[this.used++] = COMMA;
-    this.used += this.bytes.write(body, this.used, 'utf8');
-    this.bytes[this.used++] = NEWLINE;
-    this.longestLineBytes = Math.max(this.longestLineBytes, this.used - start);
     return true;
+  }
+
+  private endLine(): void {
+    this.bytes[this.used++] = NEWLINE;
+    this.longestLineBytes = Math.max(this.longestLineBytes, this.used - this.lineStart);
   }
 
   size(): number {
@@ -249,3 +293,4 @@ function writeDigits(bytes: Buffer, at: number, value: number): number {
 const ZERO = 0x30;
 const COMMA = 0x2c;
 const NEWLINE = 0x0a;
+const OPEN_BRACE = 0x7b;

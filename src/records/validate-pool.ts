@@ -1,0 +1,159 @@
+/**
+ * Worker threads that validate event-log chunks (validate-worker.ts). Only bytes cross
+ * threads, their buffers transferred: a chunk of whole lines one way, its accepted
+ * records packed the other. An earlier pool that sent strings spent on cloning them
+ * what it saved on parsing (docs/design.md).
+ *
+ * A worker that throws or stops fails every chunk it holds, and the pool with them;
+ * `terminate` ends every thread and is always called by the reader.
+ */
+import { createRequire } from 'node:module';
+import { availableParallelism } from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { ChunkResult } from './validate-chunk.js';
+import type { ChunkReply, ChunkRequest, WorkerFault, WorkerSetup } from './validate-protocol.js';
+
+/**
+ * Below this much event text, starting the threads (some 30 ms each) and handing
+ * chunks over cost about what they save; the in-thread path reads it.
+ */
+export const MIN_WORKER_BYTES = 64 * 1024 * 1024;
+/**
+ * The main thread (reading, tagging) and DuckDB's staging thread need a core between
+ * them. On 2 cores at M one worker beat two (docs/design.md): two finish their share
+ * sooner but cost 20 % more CPU, and the CPU is what runs out.
+ */
+const MAX_WORKERS = 2;
+
+/**
+ * Threads for `bytes` of event logs: none on one core or for a small input. `override`
+ * (SPARKIFY_VALIDATE_WORKERS, a tuning and test knob) sets the number outright.
+ */
+export function validateWorkersFor(bytes: number, override?: string, cores = availableParallelism()): number {
+  if (override !== undefined && override.trim() !== '') {
+    const wanted = Number(override);
+    if (Number.isInteger(wanted) && wanted >= 0 && wanted <= 64) return wanted;
+  }
+  if (cores < 2 || bytes < MIN_WORKER_BYTES) return 0;
+  return Math.min(MAX_WORKERS, cores - 1);
+}
+
+let liveThreads = 0;
+
+/** Validation threads started and not yet exited, in this process: none once every reader is done (tests check). */
+export function liveValidationThreads(): number {
+  return liveThreads;
+}
+
+interface Job {
+  readonly resolve: (result: ChunkResult) => void;
+  readonly reject: (error: Error) => void;
+}
+
+interface PoolWorker {
+  readonly thread: Worker;
+  readonly jobs: Map<number, Job>;
+}
+
+export class ValidatePool {
+  private readonly workers: PoolWorker[] = [];
+  private failure: Error | undefined;
+  private nextSeq = 0;
+  private terminated = false;
+  /**
+   * Buffers sent to the workers and back, used again: a new ArrayBuffer for every chunk
+   * counts as external memory, and V8 answered some 1 GB of them at M with 50 full
+   * collections of the main thread's heap.
+   */
+  private readonly freeInputs: ArrayBuffer[] = [];
+  private readonly freeOutputs: ArrayBuffer[] = [];
+
+  constructor(size: number, fault?: WorkerFault) {
+    const setup: WorkerSetup = fault === undefined ? {} : { fault };
+    for (let i = 0; i < size; i++) this.workers.push(this.start(setup));
+  }
+
+  /** A buffer of at least `bytes` to fill with a chunk: one sent back by a worker when there is one. */
+  inputBuffer(bytes: number): Uint8Array {
+    const index = this.freeInputs.findIndex((buffer) => buffer.byteLength >= bytes);
+    if (index === -1) return new Uint8Array(bytes);
+    const [buffer] = this.freeInputs.splice(index, 1);
+    return new Uint8Array(buffer as ArrayBuffer);
+  }
+
+  /** A result's packed text, done with (the stager copied it): a worker fills it again. */
+  recycle(text: Uint8Array): void {
+    if (this.freeOutputs.length < this.workers.length * 4) this.freeOutputs.push(text.buffer as ArrayBuffer);
+  }
+
+  /** Validates one chunk of whole lines; its buffer is transferred (unusable here afterwards). */
+  run(bytes: Uint8Array, atFileStart: boolean): Promise<ChunkResult> {
+    const promise = new Promise<ChunkResult>((resolve, reject) => {
+      if (this.failure !== undefined || this.terminated) {
+        reject(this.failure ?? new Error('the validation pool was stopped'));
+        return;
+      }
+      const worker = this.leastBusy();
+      const seq = this.nextSeq++;
+      worker.jobs.set(seq, { resolve, reject });
+      const output = this.freeOutputs.pop();
+      const request: ChunkRequest = output === undefined ? { seq, bytes, atFileStart } : { seq, bytes, atFileStart, output };
+      worker.thread.postMessage(request, output === undefined ? [bytes.buffer as ArrayBuffer] : [bytes.buffer as ArrayBuffer, output]);
+    });
+    // The reader may stop before awaiting every chunk: a failure then is no unhandled rejection.
+    promise.catch(() => undefined);
+    return promise;
+  }
+
+  /** Ends every thread; chunks still out fail. */
+  async terminate(): Promise<void> {
+    this.terminated = true;
+    await Promise.all(this.workers.map((worker) => worker.thread.terminate()));
+  }
+
+  private leastBusy(): PoolWorker {
+    let best = this.workers[0] as PoolWorker;
+    for (const worker of this.workers) if (worker.jobs.size < best.jobs.size) best = worker;
+    return best;
+  }
+
+  private start(setup: WorkerSetup): PoolWorker {
+    const worker: PoolWorker = { thread: startThread(setup), jobs: new Map() };
+    liveThreads++;
+    worker.thread.on('message', (reply: ChunkReply) => {
+      if (this.freeInputs.length < this.workers.length * 4) this.freeInputs.push(reply.input);
+      const job = worker.jobs.get(reply.seq);
+      worker.jobs.delete(reply.seq);
+      job?.resolve(reply.result);
+    });
+    worker.thread.on('error', (error) => this.fail(worker, error));
+    worker.thread.on('exit', (code) => {
+      liveThreads--;
+      this.fail(worker, new Error(this.terminated ? 'the validation pool was stopped' : `a validation thread stopped (exit code ${code})`));
+    });
+    return worker;
+  }
+
+  private fail(worker: PoolWorker, error: Error): void {
+    if (!this.terminated) this.failure ??= error;
+    for (const job of worker.jobs.values()) job.reject(this.failure ?? error);
+    worker.jobs.clear();
+  }
+}
+
+/**
+ * From dist/ the worker is plain JavaScript. From the TypeScript sources (the tests, tsx)
+ * it is TypeScript, which a worker's own module loader cannot read: tsx's API loads it.
+ */
+function startThread(setup: WorkerSetup): Worker {
+  const here = import.meta.url;
+  if (!here.endsWith('.ts')) return new Worker(new URL('./validate-worker.js', here), { workerData: setup });
+  // tsx's ES module API, found from here (its CommonJS build cannot load ES modules).
+  const tsxPackage = createRequire(here).resolve('tsx/package.json');
+  const tsx = pathToFileURL(path.join(path.dirname(tsxPackage), 'dist/esm/api/index.mjs')).href;
+  const target = new URL('./validate-worker.ts', here).href;
+  const code = `import(${JSON.stringify(tsx)}).then((api) => api.tsImport(${JSON.stringify(target)}, ${JSON.stringify(here)}));`;
+  return new Worker(code, { eval: true, workerData: setup });
+}
