@@ -45,7 +45,7 @@ export async function stageFiles(
       onReject: hooks.onReject,
       onFileDone: (file, accepted, rejected) => hooks.onFileDone(file.fileId, { accepted, rejected }),
       // Text-only staging of a large event input validates on worker threads (records/validate-pool.ts).
-      workers: stageText && kind === 'events' ? validateWorkersFor(bytes, process.env.SPARKIFY_VALIDATE_WORKERS) : 0,
+      workers: stageText && kind === 'events' ? validateWorkersFor(process.env.SPARKIFY_VALIDATE_WORKERS) : 0,
       workerFault: workerFault(),
     };
     const stage = stageText

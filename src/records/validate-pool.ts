@@ -8,7 +8,6 @@
  * `terminate` ends every thread and is always called by the reader.
  */
 import { createRequire } from 'node:module';
-import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
@@ -16,28 +15,17 @@ import type { ChunkResult } from './validate-chunk.js';
 import type { ChunkReply, ChunkRequest, WorkerFault, WorkerSetup } from './validate-protocol.js';
 
 /**
- * Below this much event text, starting the threads (some 30 ms each) and handing
- * chunks over cost about what they save; the in-thread path reads it.
+ * Threads for event logs: none unless `override` (SPARKIFY_VALIDATE_WORKERS, a tuning
+ * and test knob) asks for some. On the 2-core machine, with the whole load quiet, a
+ * worker made the event stage slower, not faster (docs/design.md: 7.7-7.9 s against
+ * 7.2 s at M, whole etl 18.6 s against 15.0-15.7 s): DuckDB's staging thread and the
+ * worker contend for the core the main thread leaves. It is not measured on larger
+ * machines, so it is not a default anywhere.
  */
-export const MIN_WORKER_BYTES = 64 * 1024 * 1024;
-/**
- * The main thread (reading, tagging) and DuckDB's staging thread need a core between
- * them. On 2 cores at M one worker beat two (docs/design.md): two finish their share
- * sooner but cost 20 % more CPU, and the CPU is what runs out.
- */
-const MAX_WORKERS = 2;
-
-/**
- * Threads for `bytes` of event logs: none on one core or for a small input. `override`
- * (SPARKIFY_VALIDATE_WORKERS, a tuning and test knob) sets the number outright.
- */
-export function validateWorkersFor(bytes: number, override?: string, cores = availableParallelism()): number {
-  if (override !== undefined && override.trim() !== '') {
-    const wanted = Number(override);
-    if (Number.isInteger(wanted) && wanted >= 0 && wanted <= 64) return wanted;
-  }
-  if (cores < 2 || bytes < MIN_WORKER_BYTES) return 0;
-  return Math.min(MAX_WORKERS, cores - 1);
+export function validateWorkersFor(override?: string): number {
+  if (override === undefined || override.trim() === '') return 0;
+  const wanted = Number(override);
+  return Number.isInteger(wanted) && wanted >= 0 && wanted <= 64 ? wanted : 0;
 }
 
 let liveThreads = 0;

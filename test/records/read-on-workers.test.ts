@@ -155,19 +155,16 @@ describe('event logs validated on worker threads', () => {
 });
 
 describe('how many validation threads', () => {
-  const MB = 1024 * 1024;
-  it('none on one core or below 64 MB of event logs; one on two cores; two at most', () => {
-    expect(validateWorkersFor(1_000 * MB, undefined, 1)).toBe(0);
-    expect(validateWorkersFor(63 * MB, undefined, 8)).toBe(0);
-    expect(validateWorkersFor(64 * MB, undefined, 2)).toBe(1);
-    expect(validateWorkersFor(500 * MB, undefined, 3)).toBe(2);
-    expect(validateWorkersFor(500 * MB, undefined, 16)).toBe(2);
+  it('none by default: a worker did not pay on the machine it was measured on', () => {
+    expect(validateWorkersFor(undefined)).toBe(0);
+    expect(validateWorkersFor('')).toBe(0);
   });
 
   it('as many as SPARKIFY_VALIDATE_WORKERS says, when it is a whole number', () => {
-    expect(validateWorkersFor(1, '2', 1)).toBe(2);
-    expect(validateWorkersFor(1_000 * MB, '0', 8)).toBe(0);
-    expect(validateWorkersFor(1_000 * MB, ' ', 2)).toBe(1);
-    expect(validateWorkersFor(1_000 * MB, 'many', 2)).toBe(1);
+    expect(validateWorkersFor('2')).toBe(2);
+    expect(validateWorkersFor('1')).toBe(1);
+    expect(validateWorkersFor('0')).toBe(0);
+    expect(validateWorkersFor(' ')).toBe(0);
+    expect(validateWorkersFor('many')).toBe(0);
   });
 });
