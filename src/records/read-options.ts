@@ -1,4 +1,4 @@
-/** What a reader of input files is given (read-records.ts, read-on-workers.ts). */
+/** What a reader of input files is given (read-records.ts, read-in-chunks.ts). */
 import type { Readable } from 'node:stream';
 import type { RejectedRecord, StagingKind } from './staging-record.js';
 import type { WorkerFault } from './validate-protocol.js';
@@ -28,7 +28,7 @@ export interface ReadOptions<F extends InputFile = InputFile> {
    * 0 or absent: this thread (validate-pool.ts chooses, validateWorkersFor).
    */
   readonly workers?: number;
-  /** Bytes a worker's chunk holds (read-on-workers.ts's CHUNK_BYTES); tests make it small to cut lines often. */
+  /** Bytes a worker's chunk holds (read-in-chunks.ts's CHUNK_BYTES); tests make it small to cut lines often. */
   readonly chunkBytes?: number;
   /** A test hook (pipeline/fault-injection.ts): make the workers fail. */
   readonly workerFault?: WorkerFault;

@@ -11,6 +11,8 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { LoadError } from '../errors.js';
+import type { ChunkValidator } from './chunk-validator.js';
 import type { ChunkResult } from './validate-chunk.js';
 import type { ChunkReply, ChunkRequest, WorkerFault, WorkerSetup } from './validate-protocol.js';
 
@@ -45,9 +47,10 @@ interface PoolWorker {
   readonly jobs: Map<number, Job>;
 }
 
-export class ValidatePool {
+export class ValidatePool implements ChunkValidator {
+  readonly chunksInFlight: number;
   private readonly workers: PoolWorker[] = [];
-  private failure: Error | undefined;
+  private broken: Error | undefined;
   private nextSeq = 0;
   private terminated = false;
   /**
@@ -59,6 +62,7 @@ export class ValidatePool {
   private readonly freeOutputs: ArrayBuffer[] = [];
 
   constructor(size: number, fault?: WorkerFault) {
+    this.chunksInFlight = size * 2;
     const setup: WorkerSetup = fault === undefined ? {} : { fault };
     for (let i = 0; i < size; i++) this.workers.push(this.start(setup));
   }
@@ -79,8 +83,8 @@ export class ValidatePool {
   /** Validates one chunk of whole lines; its buffer is transferred (unusable here afterwards). */
   run(bytes: Uint8Array, atFileStart: boolean): Promise<ChunkResult> {
     const promise = new Promise<ChunkResult>((resolve, reject) => {
-      if (this.failure !== undefined || this.terminated) {
-        reject(this.failure ?? new Error('the validation pool was stopped'));
+      if (this.broken !== undefined || this.terminated) {
+        reject(this.broken ?? new Error('the validation pool was stopped'));
         return;
       }
       const worker = this.leastBusy();
@@ -93,6 +97,10 @@ export class ValidatePool {
     // The reader may stop before awaiting every chunk: a failure then is no unhandled rejection.
     promise.catch(() => undefined);
     return promise;
+  }
+
+  failure(uri: string, error: unknown): LoadError {
+    return new LoadError(`${uri}: validating on a worker thread failed: ${(error as Error).message}`, { cause: error });
   }
 
   /** Ends every thread; chunks still out fail. */
@@ -125,8 +133,8 @@ export class ValidatePool {
   }
 
   private fail(worker: PoolWorker, error: Error): void {
-    if (!this.terminated) this.failure ??= error;
-    for (const job of worker.jobs.values()) job.reject(this.failure ?? error);
+    if (!this.terminated) this.broken ??= error;
+    for (const job of worker.jobs.values()) job.reject(this.broken ?? error);
     worker.jobs.clear();
   }
 }

@@ -1,5 +1,5 @@
 /**
- * DuckDB staging from worker threads (records/read-on-workers.ts, packed records tagged
+ * DuckDB staging from worker threads (records/read-in-chunks.ts, packed records tagged
  * by copying bytes in staging-parts.ts) stages the same rows as the in-thread path, in
  * a real DuckDB file, and a worker that fails rolls the stage back, leaving no part
  * file and no thread.

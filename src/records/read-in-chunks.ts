@@ -1,14 +1,14 @@
 /**
- * readTextBatches for event logs on worker threads (validate-pool.ts). This thread only
- * reads: it cuts each file into chunks of whole lines, hands them to the pool, and puts
- * the results back in file and chunk order, so rejects reach `onReject`, files reach
- * `onFileDone` and errors surface exactly as on the in-thread path (read-records.ts),
- * and a maximum-errors stop names the same file and line.
+ * readTextBatches for event logs, in chunks: each file is cut into chunks of whole lines
+ * as bytes, each chunk validated as a whole (validate-chunk.ts), on this thread or on
+ * worker threads (validate-pool.ts), and the results put back in file and chunk order,
+ * so rejects reach `onReject`, files reach `onFileDone` and errors surface exactly as on
+ * the line-by-line path (read-records.ts), and a maximum-errors stop names the same file
+ * and line. Accepted records travel packed as bytes, never as a string each.
  */
-import { LoadError } from '../errors.js';
 import type { InputFile, ReadOptions } from './read-options.js';
 import type { ChunkResult } from './validate-chunk.js';
-import { ValidatePool } from './validate-pool.js';
+import type { ChunkValidator } from './chunk-validator.js';
 import type { StagingBatch, TextRecord } from './staging-record.js';
 
 /** A few MB: a chunk's work (some 15 ms) dwarfs its handover, and a file of 10 MB still spreads over the pool. */
@@ -26,14 +26,15 @@ type Pending<F> =
   | { readonly type: 'file-done'; readonly file: F }
   | { readonly type: 'failed'; readonly error: unknown };
 
-export async function* readOnWorkers<F extends InputFile>(
+export async function* readInChunks<F extends InputFile>(
   options: ReadOptions<F>,
   reading: FileReading,
-  workers: number,
+  startValidator: () => ChunkValidator,
 ): AsyncGenerator<StagingBatch<TextRecord>> {
-  const pool = new ValidatePool(workers, options.workerFault);
+  // Started here, when reading starts, so a reader never iterated holds no thread.
+  const pool = startValidator();
   // Enough chunks out that no thread waits while this one delivers; few enough to bound memory.
-  const inFlight = workers * 2;
+  const inFlight = pool.chunksInFlight;
   const pending: Pending<F>[] = [];
   let chunksOut = 0;
   /** The file being delivered: its counts, and the lines of its chunks delivered so far. */
@@ -55,7 +56,7 @@ export async function* readOnWorkers<F extends InputFile>(
     try {
       result = await next.result;
     } catch (error) {
-      throw new LoadError(`${next.file.uri}: validating on a worker thread failed: ${(error as Error).message}`, { cause: error });
+      throw pool.failure(next.file.uri, error);
     }
     // The worker numbers from its chunk's start; chunks arrive in order, so the file's line is known here.
     const before = counts.lines;
@@ -122,7 +123,7 @@ const NEWLINE = 0x0a;
  * file's end); a line longer than a chunk makes its chunk longer. A binary file is
  * refused at its first bytes, as in-thread.
  */
-async function* wholeLineChunks<F extends InputFile>(file: F, options: ReadOptions<F>, reading: FileReading, pool: ValidatePool): AsyncGenerator<WholeLines> {
+async function* wholeLineChunks<F extends InputFile>(file: F, options: ReadOptions<F>, reading: FileReading, pool: ChunkValidator): AsyncGenerator<WholeLines> {
   const chunkBytes = options.chunkBytes ?? CHUNK_BYTES;
   // A small file needs no chunk-sized buffer; one that grew since it was listed fills this and goes on.
   let buffer = pool.inputBuffer(Math.max(1, Math.min(chunkBytes, file.size)));

@@ -1,14 +1,15 @@
 /**
- * Event logs validated on worker threads (records/read-on-workers.ts) give what the
- * in-thread path gives: the same records with the same text and lines, the same
- * rejects in the same order, the same per-file counts, whatever the chunking. And the
- * pool is ended however reading ends.
+ * Event logs read in chunks (records/read-in-chunks.ts), validated on this thread or on
+ * worker threads, give what the line-by-line path gives (readStagingBatches, which
+ * decodes and judges every line): the same records with the same text and lines, the
+ * same rejects in the same order, the same per-file counts, whatever the chunking. And
+ * the pool is ended however reading ends.
  */
 import { Readable } from 'node:stream';
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
 import { DataError } from '../../src/errors.js';
-import { readTextBatches, type InputFile, type ReadOptions } from '../../src/records/read-records.js';
+import { readStagingBatches, readTextBatches, type InputFile, type ReadOptions } from '../../src/records/read-records.js';
 import type { RejectedRecord, StagingBatch, TextRecord } from '../../src/records/staging-record.js';
 import { liveValidationThreads, validateWorkersFor } from '../../src/records/validate-pool.js';
 import type { WorkerFault } from '../../src/records/validate-protocol.js';
@@ -23,7 +24,8 @@ interface Read {
 
 /** Reads `logs` as files 1..n, each streamed in `pieces`-sized reads, or whole. */
 interface ReadAllOptions {
-  readonly workers: number;
+  /** 'line by line': the reference, readStagingBatches; a number: readTextBatches in chunks on that many workers (0: this thread). */
+  readonly workers: number | 'line by line';
   readonly chunkBytes?: number;
   readonly pieceBytes?: number;
   readonly whole?: boolean;
@@ -44,12 +46,13 @@ async function readAll(logs: readonly Buffer[], options: ReadAllOptions): Promis
       if (read.rejects.length > (options.maxRejects ?? Infinity)) throw new DataError(rejected.file, rejected.line, rejected.reason);
     },
     onFileDone: (file, accepted, rejected) => read.files.push(`${file.uri} ${accepted}/${rejected}`),
-    workers: options.workers,
+    workers: options.workers === 'line by line' ? undefined : options.workers,
     chunkBytes: options.chunkBytes,
     workerFault: options.workerFault,
   };
   try {
-    for await (const batch of readTextBatches(reading)) read.records.push(...recordsOf(batch));
+    const batches = options.workers === 'line by line' ? readStagingBatches(reading) : readTextBatches(reading);
+    for await (const batch of batches) read.records.push(...recordsOf(batch));
   } catch (error) {
     return { ...read, failure: (error as Error).message };
   }
@@ -79,19 +82,19 @@ function recordsOf(batch: StagingBatch<TextRecord>): { fileId: number; line: num
   return records;
 }
 
-describe('event logs validated on worker threads', () => {
+describe('event logs read in chunks, on this thread or on worker threads', () => {
   test.prop(
     [
       fc.array(eventLog, { minLength: 1, maxLength: 3 }),
       fc.integer({ min: 16, max: 4_000 }),
       fc.integer({ min: 1, max: 3_000 }),
       fc.boolean(),
-      fc.integer({ min: 1, max: 2 }),
+      fc.integer({ min: 0, max: 2 }),
       fc.option(fc.nat({ max: 6 }), { nil: undefined }),
     ],
     { numRuns: 10 },
-  )('read what the in-thread path reads: records, rejects in order, per-file counts, the same stop', async (logs, chunkBytes, pieceBytes, whole, workers, maxRejects) => {
-    const inThread = await readAll(logs, { workers: 0, pieceBytes, whole, maxRejects });
+  )('read what the line-by-line path reads: records, rejects in order, per-file counts, the same stop', async (logs, chunkBytes, pieceBytes, whole, workers, maxRejects) => {
+    const inThread = await readAll(logs, { workers: 'line by line', pieceBytes, whole, maxRejects });
     const onWorkers = await readAll(logs, { workers, chunkBytes, pieceBytes, whole, maxRejects });
     if (inThread.failure === undefined) expect(onWorkers).toEqual(inThread);
     else expect(outcome(onWorkers)).toEqual(outcome(inThread));
@@ -100,7 +103,7 @@ describe('event logs validated on worker threads', () => {
   it('stop at the same reject when rejects run out, naming the same file and line', async () => {
     const good = '{"ts":1,"userId":"1","page":"NextSong"}';
     const logs = [Buffer.from(`${good}\nnot json\n${good}\n`), Buffer.from(`${good}\n[1]\n${good}\n{"ts":"x"}\n${good}\n`)];
-    const inThread = await readAll(logs, { workers: 0, maxRejects: 2 });
+    const inThread = await readAll(logs, { workers: 'line by line', maxRejects: 2 });
     const onWorkers = await readAll(logs, { workers: 2, chunkBytes: 16, maxRejects: 2 });
     expect(inThread.failure).toBe('/logs/day-2.json:4: "ts" must be an integer number of epoch milliseconds, not the string "x"');
     expect(outcome(onWorkers)).toEqual(outcome(inThread));
@@ -108,7 +111,7 @@ describe('event logs validated on worker threads', () => {
 
   it('stop at the first reject over the budget while later chunks are still being validated', async () => {
     const logs = [Buffer.from(Array.from({ length: 40 }, (_, i) => `bad ${i + 1}`).join('\n'))];
-    const inThread = await readAll(logs, { workers: 0, maxRejects: 2 });
+    const inThread = await readAll(logs, { workers: 'line by line', maxRejects: 2 });
     const onWorkers = await readAll(logs, { workers: 1, chunkBytes: 16, maxRejects: 2 });
     expect(inThread.failure).toMatch(/^\/logs\/day-1\.json:3: not valid JSON/);
     expect(outcome(onWorkers)).toEqual(outcome(inThread));
@@ -117,7 +120,7 @@ describe('event logs validated on worker threads', () => {
 
   it('refuse a binary file by name after what the files before it rejected', async () => {
     const logs = [Buffer.from('oops\n{"ts":1,"userId":"1"}\n'), Buffer.from('{"ts":1}\n\u0000\u0001binary')];
-    const inThread = await readAll(logs, { workers: 0 });
+    const inThread = await readAll(logs, { workers: 'line by line' });
     const onWorkers = await readAll(logs, { workers: 1, chunkBytes: 32 });
     expect(inThread.failure).toBe('/logs/day-2.json: this is not a text file (it holds NUL bytes); remove it from the source tree');
     expect(outcome(onWorkers)).toEqual(outcome(inThread));
