@@ -9,7 +9,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { duckdbDialect } from '../../src/engines/duckdb/dialect.js';
 import { DuckDbEngine } from '../../src/engines/duckdb/duckdb-engine.js';
 import { stageThroughJsonReader } from '../../src/engines/duckdb/json-stager.js';
-import { PART_BYTES } from '../../src/engines/duckdb/staging-parts.js';
+import { createTables } from '../../src/pipeline/create-tables.js';
+import { PART_BYTES, PART_ROWS, type PartLimits } from '../../src/engines/duckdb/staging-parts.js';
 import type { StagingBatch, TextRecord } from '../../src/records/staging-record.js';
 import { makeTempDir } from '../support/temp-dir.js';
 
@@ -23,14 +24,14 @@ const scratch = makeTempDir('duckdb-parts');
 afterAll(() => scratch.remove());
 
 /** Runs the stager with a stand-in for DuckDB that reads each part's lines back. */
-async function stagedParts(records: readonly TextRecord[], batchSize: number): Promise<string[][]> {
+async function stagedParts(records: readonly TextRecord[], batchSize: number, limits?: PartLimits): Promise<string[][]> {
   const parts: string[][] = [];
   const rows = await stageThroughJsonReader(duckdbDialect, 'events', batchesOf(records, batchSize), scratch.path, async (sql) => {
     const file = /read_json\('([^']+)'/.exec(sql)?.[1] as string;
     const lines = readFileSync(file, 'utf8').split('\n').filter((line) => line.length > 0);
     parts.push(lines);
     return lines.length;
-  });
+  }, limits);
   expect(rows).toBe(records.length);
   return parts;
 }
@@ -65,14 +66,20 @@ describe('DuckDB staging parts', () => {
     ]);
   });
 
-  it('takes records bigger than its write buffer, and starts a new part past 32 MB', async () => {
+  it('cuts a part at its row limit, on the batch that crosses it', async () => {
+    const records: TextRecord[] = Array.from({ length: 10 }, (_, index) => ({ fileId: 2, line: index + 1, raw: `{"ts":${index}}` }));
+    const parts = await stagedParts(records, 2, { rows: 3, bytes: PART_BYTES });
+    expect(parts.map((part) => part.length)).toEqual([4, 4, 2]);
+  });
+
+  it('takes records bigger than its write buffer, and starts a new part past its byte limit', async () => {
     const big = 'é'.repeat(450_000); // 900 KB of UTF-8: more than a third of the 1 MiB buffer
     const records: TextRecord[] = Array.from({ length: 50 }, (_, index) => ({
       fileId: 1,
       line: index + 1,
       raw: `{"song":"${big}","ts":${index}}`,
     }));
-    const parts = await stagedParts(records, 7);
+    const parts = await stagedParts(records, 7, { rows: PART_ROWS, bytes: 32 * 1024 * 1024 });
     expect(parts.length).toBe(2);
     const lines = parts.flat().map((line) => JSON.parse(line) as { __sparkify_line: number; song: string; ts: number });
     expect(lines.map((line) => line.__sparkify_line)).toEqual(records.map((record) => record.line));
@@ -104,6 +111,39 @@ describe('DuckDB engine threads', () => {
       }
       await expect(engine.transaction(() => engine.stageText('events', failing()))).rejects.toThrow('input broke');
       expect(await currentThreads()).toBe(threads);
+    } finally {
+      await engine.close();
+      temp.remove();
+    }
+  });
+});
+
+describe('DuckDB staging memory', () => {
+  const temp = makeTempDir('duckdb-staging-memory');
+
+  it('writes staged rows into the database file as it goes, not into the transaction\'s memory', async () => {
+    const engine = await DuckDbEngine.open(`${temp.path}/memory.duckdb`, {});
+    try {
+      await createTables(engine, { drop: false });
+      // 300 k plays of every field (some 150 MB): with the 32 MB parts of before, every row
+      // stayed in the transaction's memory until COMMIT.
+      const play = (n: number) =>
+        `{"artist":"Artist ${n % 9_973}","auth":"Logged In","firstName":"Name${n % 997}","gender":"F","itemInSession":${n % 50},"lastName":"Last${n % 991}",` +
+        `"length":${(n % 400) + 0.5},"level":"paid","location":"Town ${n % 313}, CA","method":"PUT","page":"NextSong","registration":${1_540_000_000_000 + n},` +
+        `"sessionId":${n >> 4},"song":"Song ${n % 50_021}","status":200,"ts":${1_543_536_000_000 + n},"userAgent":"Mozilla/5.0 (Agent ${n % 31})","userId":"${n % 5_000}"}`;
+      async function* events(): AsyncGenerator<StagingBatch<TextRecord>> {
+        for (let start = 0; start < 300_000; start += 5_000) {
+          const records = Array.from({ length: 5_000 }, (_, i) => ({ fileId: 1, line: start + i + 1, raw: play(start + i) }));
+          yield { records, bytes: 0, files: 0 };
+        }
+      }
+      const held = await engine.transaction(async () => {
+        await engine.stageText('events', events());
+        const rows = await engine.query<{ mb: number }>("SELECT memory_usage_bytes / 1048576 AS mb FROM duckdb_memory() WHERE tag = 'IN_MEMORY_TABLE'");
+        return Number(rows[0]?.mb ?? 0);
+      });
+      expect(held).toBeLessThan(40);
+      expect(await engine.query('SELECT COUNT(*) AS n FROM staging_events')).toEqual([{ n: 300_000 }]);
     } finally {
       await engine.close();
       temp.remove();
@@ -159,9 +199,9 @@ describe('DuckDB staging parts when the stage fails', () => {
   });
 
   it('fails right after a part was cut: the finished part is inserted or dropped, never left behind', async () => {
-    // 32 MB of records cut a part on the batch that crosses it; the next batch fails.
+    // A part is cut on the batch that crosses PART_ROWS records (or PART_BYTES); the next batch fails.
     const perRecord = 340;
-    const records = Math.ceil(PART_BYTES / perRecord / 1000) * 1000;
+    const records = Math.ceil(Math.min(PART_ROWS, PART_BYTES / perRecord) / 1000) * 1000;
     const { error, inserted } = await failedStage(failingAfter(records, 1000));
     expect(error).toBe(abort);
     expect(inserted).toEqual(['events-0.ndjson']);
@@ -173,7 +213,7 @@ describe('DuckDB staging parts when the stage fails', () => {
     async function* counting(): AsyncGenerator<StagingBatch<TextRecord>> {
       for (let start = 0; ; start += 1000) {
         batchesRead++;
-        if (batchesRead > 400) throw new Error('the stage read on after the INSERT failed');
+        if (batchesRead > 2 * (PART_ROWS / 1000)) throw new Error('the stage read on after the INSERT failed');
         yield { records: Array.from({ length: 1000 }, (_, i) => event(start + i)), bytes: 0, files: 0 };
       }
     }
@@ -182,7 +222,7 @@ describe('DuckDB staging parts when the stage fails', () => {
     });
     expect(error).toBe(refused);
     expect(inserted).toEqual(['events-0.ndjson']);
-    // Stopped within a part or two of the failure, not at the end of the input.
-    expect(batchesRead).toBeLessThan(250);
+    // Stopped within a part of the failure, not at the end of the input.
+    expect(batchesRead).toBeLessThan(PART_ROWS / 1000 + 5);
   });
 });

@@ -60,6 +60,10 @@ export class DuckDbEngine implements Engine {
         // A read-only open writes nothing beside the database: its scratch goes to the system's temp folder.
         const temp = await claimTempFolder(tempRootsFor(options.readOnly ? ':memory:' : file));
         await connection.run(`SET temp_directory = ${duckdbDialect.quoteLiteral(path.join(temp.path, 'duckdb'))}`);
+        // Each complete row group of a large INSERT is written to the file at once, not
+        // held with four more in memory: staging's parts (staging-parts.ts) stay out of the
+        // memory limit, and the transaction's memory does not grow with the input.
+        await connection.run('SET write_buffer_row_group_count = 1');
         const paths = { database: file, tempRoot: path.dirname(temp.path), tempFolder: temp.path, memoryLimit };
         return new DuckDbEngine(file, instance, new DuckDbSession(connection, paths), threads, temp);
       } catch (error) {

@@ -8,7 +8,7 @@
 import type { Dialect } from '../dialect.js';
 import { MAX_LINES_PER_FILE, type StagingBatch, type StagingKind, type TextRecord } from '../../records/staging-record.js';
 import { stagingTables, type ColumnType, type StagingColumn } from '../../sql/staging-columns.js';
-import { FILE_ID, LINE, stageInParts, type FinishedPart } from './staging-parts.js';
+import { FILE_ID, LINE, stageInParts, type FinishedPart, type PartLimits } from './staging-parts.js';
 
 const duckdbTypes: Record<ColumnType, string> = {
   text: 'VARCHAR',
@@ -27,8 +27,9 @@ export function stageThroughJsonReader(
   batches: AsyncIterable<StagingBatch<TextRecord>>,
   scratch: string,
   run: RunStatement,
+  limits?: PartLimits,
 ): Promise<number> {
-  return stageInParts(scratch, kind, batches, (part) => run(insertFromJson(dialect, kind, part)));
+  return stageInParts(scratch, kind, batches, (part) => run(insertFromJson(dialect, kind, part)), limits);
 }
 
 /**
