@@ -37,8 +37,7 @@ export function changedFiles(engine: Engine, listing: readonly ListedFile[]): Pr
 
 export async function changedFilesInWarehouse(engine: Engine, listing: readonly ListedFile[]): Promise<ChangedFile[]> {
   const sql = (statement: Statement) => sqlOf(engine.dialect, statement);
-  // A failed load earlier in this session may have left it.
-  await engine.exec(sql(ledgerStatements.dropListing));
+  // No DROP first: before the temporary table exists, the name could find a table of the user's.
   await engine.exec(sql(ledgerStatements.createListing));
   try {
     await insertRows(engine, 'listed_files', ['ord', 'uri', 'fingerprint'], listing.map((file, index) => [index, file.uri, file.fingerprint]));

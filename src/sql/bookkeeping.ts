@@ -43,7 +43,7 @@ export const ledgerStatements = {
       WHERE k.file_id IS NULL OR NOT (${f.exactTextEquals('k.fingerprint', 'l.fingerprint')})
       ORDER BY l.ord`,
   },
-  dropListing: { name: 'ledger:drop-listing', sql: 'DROP TABLE IF EXISTS listed_files' },
+  dropListing: { name: 'ledger:drop-listing', sql: 'DROP TABLE listed_files' },
   /** A full refresh empties staging and the ledger. */
   clear: fileTables.map(({ table }): Statement => ({ name: `ledger:clear-${table}`, sql: `DELETE FROM ${table}` })),
   /** Rows of replaced files go first; `fileIds` is a comma-separated list of our own integer ids. */
