@@ -51,7 +51,7 @@ export async function loadWarehouse(
       demo: demo !== false,
       beforeCommit: options.beforeCommit,
     });
-    return { report, summary: await readSummary(engine) };
+    return { report, summary: await readSummary(engine, report) };
   } finally {
     progress.stop();
   }

@@ -31,11 +31,19 @@ export interface Capabilities {
    * (pipeline/etl.ts).
    */
   readonly loadInOneTransaction: boolean;
+  /**
+   * Staging takes every record Node accepted or fails the load; the warehouse's own
+   * loader refuses none (Redshift's COPY can). The ledger's rows per file are then
+   * exactly staging's rows, and a load can read staging's size from the ledger
+   * instead of counting it (pipeline/known-rows.ts).
+   */
+  readonly stagesEveryAcceptedRecord: boolean;
 }
 
 export const defaultCapabilities: Capabilities = {
   enforcesPrimaryKeys: false,
   loadInOneTransaction: true,
+  stagesEveryAcceptedRecord: false,
 };
 
 /**

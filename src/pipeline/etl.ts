@@ -16,6 +16,7 @@ import { sourceLabel } from './demo-data.js';
 import { injectFault } from './fault-injection.js';
 import { asOneUnit, clearUnrecorded } from './load-unit.js';
 import { clearReplaced, planLoad, recordLoadedFiles, type FileOutcome, type PlannedFile } from './ledger.js';
+import { knownStarRows, stagingRowsAfter } from './known-rows.js';
 import { fitsScopedTransform, LoadScope, SCOPED_SHARE, type StarScope } from './load-scope.js';
 import { ignoreProgress, type Phase, type ProgressListener } from './progress.js';
 import { beginRun, finishRun, recordRejected } from './run-history.js';
@@ -62,6 +63,8 @@ export interface EtlReport {
   readonly filesLoaded: number;
   readonly filesSkipped: number;
   readonly rowsStaged: Record<StagingKind, number>;
+  /** Rows each staging table holds after the load. */
+  readonly stagingRows: Record<StagingKind, number>;
   readonly rejected: { readonly count: number; readonly examples: readonly RejectedRecord[] };
   readonly tables: TableChanges;
   /** How the star schema was brought up to date: from all of staging, for the keys the load touched, or not at all (nothing new). */
@@ -112,6 +115,7 @@ export async function runEtl(options: EtlOptions): Promise<EtlReport> {
       const loadPlan = await planLoad(engine, listed, rebuild || fullRefresh);
       plan = loadPlan;
 
+      let stagingRows: Record<StagingKind, number> = { songs: 0, events: 0 };
       const tables = await asOneUnit(engine, async () => {
         let scope: LoadScope | undefined;
         if (rebuild) {
@@ -148,7 +152,10 @@ export async function runEtl(options: EtlOptions): Promise<EtlReport> {
         const changes = await timed('transform', async () => {
           const starScope = await scope?.collect();
           transform = pathOf(starScope);
-          const built = await buildStarSchema(engine, onProgress, options.afterTable, starScope);
+          // Only an incremental load works its row counts out; a full one counts (known-rows.ts).
+          const rowsBefore = starScope === undefined ? undefined : await knownStarRows(engine, loadPlan);
+          const built = await buildStarSchema(engine, onProgress, options.afterTable, starScope, rowsBefore);
+          stagingRows = await stagingRowsAfter(engine, rowsBefore !== undefined);
           await scope?.drop();
           return built;
         });
@@ -173,6 +180,7 @@ export async function runEtl(options: EtlOptions): Promise<EtlReport> {
         filesLoaded: plan.toLoad.length,
         filesSkipped: plan.skipped,
         rowsStaged,
+        stagingRows,
         rejected: { count: rejected.length, examples: rejected.slice(0, REJECTED_EXAMPLES) },
         tables,
         transform,

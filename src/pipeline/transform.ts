@@ -35,20 +35,30 @@ const scopedSteps: Readonly<Record<StarTableName, { readonly select: SqlStepName
   time: { select: 'selectScopedTime', current: 'currentScopedTime' },
 };
 
-/** `scope` undefined: every table from all of staging (the full transform). */
+/** Each star table's rows before the load, when known without counting them (pipeline/known-rows.ts). */
+export type StarRows = Readonly<Record<StarTableName, number>>;
+
+/**
+ * `scope` undefined: every table from all of staging (the full transform), and each
+ * table's rows counted after it. With a scope and `rowsBefore`, a table's rows after the
+ * load are worked out instead, as its rows before plus inserted minus deleted (a star
+ * table holds one row per key: docs/design.md), which spares a COUNT(*) of every table.
+ */
 export async function buildStarSchema(
   engine: Engine,
   onProgress: ProgressListener,
   afterTable?: StepHook,
   scope?: StarScope,
+  rowsBefore?: StarRows,
 ): Promise<TableChanges> {
   const changes: Partial<TableChanges> = {};
   for (const table of starTables) {
+    const before = rowsBefore?.[table.name];
     const change = scope === undefined
       ? await merge(engine, table)
       : scope[table.name] === 0
-        ? await unchanged(engine, table)
-        : await scopedMerge(engine, table);
+        ? await unchanged(engine, table, before)
+        : await scopedMerge(engine, table, before);
     changes[table.name] = change;
     onProgress({ type: 'table-done', table: table.name, ...change });
     await afterTable?.(table.name);
@@ -72,22 +82,23 @@ async function merge(engine: Engine, table: StarTable): Promise<TableChange> {
 }
 
 /** Only the rows of the keys in scope are recomputed, compared and applied. */
-async function scopedMerge(engine: Engine, table: StarTable): Promise<TableChange> {
+async function scopedMerge(engine: Engine, table: StarTable, rowsBefore: number | undefined): Promise<TableChange> {
   const steps = scopedSteps[table.name];
   const statements = mergeStatements(engine.dialect, table, sqlFor(engine.dialect, steps.select), sqlFor(engine.dialect, steps.current));
   await engine.exec(wrappedFor(engine.dialect, steps.select, statements.createNext));
   if (statements.createCurrent !== undefined) await engine.exec(wrappedFor(engine.dialect, steps.current, statements.createCurrent));
-  return applyDifference(engine, statements);
+  return applyDifference(engine, statements, rowsBefore);
 }
 
 /** Nothing in scope: the table keeps every row, and the report its row count. */
-async function unchanged(engine: Engine, table: StarTable): Promise<TableChange> {
+async function unchanged(engine: Engine, table: StarTable, rowsBefore: number | undefined): Promise<TableChange> {
+  if (rowsBefore !== undefined) return { inserted: 0, updated: 0, deleted: 0, rows: rowsBefore };
   const statements = mergeStatements(engine.dialect, table, sqlFor(engine.dialect, table.select));
   return { inserted: 0, updated: 0, deleted: 0, rows: await countOf(engine, statements.countTarget) };
 }
 
 /** Compares `next_<t>` with the current rows, counts, and applies only what differs. */
-async function applyDifference(engine: Engine, statements: MergeStatements): Promise<TableChange> {
+async function applyDifference(engine: Engine, statements: MergeStatements, rowsBefore?: number): Promise<TableChange> {
   for (const statement of statements.diff) await engine.exec(statement);
   const [row] = await engine.query<{ inserted: number; updated: number; deleted: number }>(statements.count);
   const counts = { inserted: Number(row?.inserted), updated: Number(row?.updated), deleted: Number(row?.deleted) };
@@ -96,7 +107,9 @@ async function applyDifference(engine: Engine, statements: MergeStatements): Pro
   if (counts.updated + counts.deleted > 0 && deleteChanged !== undefined) await engine.exec(deleteChanged);
   if (counts.inserted + counts.updated > 0 && insertChanged !== undefined) await engine.exec(insertChanged);
   for (const statement of statements.cleanUp) await engine.exec(statement);
-  return { ...counts, rows: await countOf(engine, statements.countTarget) };
+  // An update deletes and inserts one row of one key: only inserted and deleted keys change the size.
+  const rows = rowsBefore === undefined ? await countOf(engine, statements.countTarget) : rowsBefore + counts.inserted - counts.deleted;
+  return { ...counts, rows };
 }
 
 async function countOf(engine: Engine, sql: string): Promise<number> {

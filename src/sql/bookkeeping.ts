@@ -5,6 +5,7 @@
  * override one by name. Rows are appended through `Engine.insertRows`
  * (engines/insert-with-values.ts by default), not through a statement here.
  */
+import type { SqlFragments } from './fragments.js';
 import type { Statement } from './statement.js';
 import { mostPlayedSongs, tableRowCounts } from './summary.js';
 
@@ -17,6 +18,32 @@ const fileTables = [
 
 export const ledgerStatements = {
   knownFiles: { name: 'ledger:known-files', sql: 'SELECT file_id, uri, fingerprint FROM load_files' },
+  /** Per kind: files, bytes, rows staged and the largest file id (pipeline/ledger.ts). */
+  totals: {
+    name: 'ledger:totals',
+    sql: `SELECT kind, COUNT(*) AS files, SUM(size) AS bytes, SUM(rows_loaded) AS rows_loaded, MAX(file_id) AS max_id
+       FROM load_files GROUP BY kind`,
+  },
+  /**
+   * A load's listing, compared with the ledger inside the warehouse (pipeline/changed-files.ts):
+   * `ord` is the file's place in the listing.
+   */
+  createListing: {
+    name: 'ledger:create-listing',
+    sql: 'CREATE TEMP TABLE listed_files (ord INTEGER NOT NULL, uri TEXT NOT NULL, fingerprint TEXT NOT NULL)',
+  },
+  /**
+   * Listed files the ledger lacks (no file_id) or holds with another fingerprint (its
+   * file_id), in listing order; texts compared as Node compares them, trailing blanks counted.
+   */
+  changedInListing: {
+    name: 'ledger:changed-in-listing',
+    sql: (f: SqlFragments) => `SELECT l.ord, k.file_id
+       FROM listed_files l LEFT JOIN load_files k ON ${f.exactTextEquals('k.uri', 'l.uri')}
+      WHERE k.file_id IS NULL OR NOT (${f.exactTextEquals('k.fingerprint', 'l.fingerprint')})
+      ORDER BY l.ord`,
+  },
+  dropListing: { name: 'ledger:drop-listing', sql: 'DROP TABLE listed_files' },
   /** A full refresh empties staging and the ledger. */
   clear: fileTables.map(({ table }): Statement => ({ name: `ledger:clear-${table}`, sql: `DELETE FROM ${table}` })),
   /** Rows of replaced files go first; `fileIds` is a comma-separated list of our own integer ids. */
@@ -40,6 +67,11 @@ export const runStatements = {
             files_skipped = $files_skipped, rows_staged = $rows_staged, rows_rejected = $rows_rejected,
             table_changes = $table_changes, error = $error
       WHERE run_id = $run_id`,
+  },
+  /** The per-table changes and row counts the latest successful run recorded (pipeline/known-rows.ts). */
+  lastSuccess: {
+    name: 'runs:last-success',
+    sql: `SELECT table_changes FROM etl_runs WHERE status = 'success' ORDER BY run_id DESC LIMIT 1`,
   },
   /** `limit`: a whole number, written into the text (Redshift refuses a bound LIMIT). */
   recent: {
@@ -67,6 +99,10 @@ export const tableStatements = {
 /** Every bookkeeping statement, for the catalogue's list. */
 export const bookkeepingStatements: readonly Statement[] = [
   ledgerStatements.knownFiles,
+  ledgerStatements.totals,
+  ledgerStatements.createListing,
+  ledgerStatements.changedInListing,
+  ledgerStatements.dropListing,
   ...ledgerStatements.clear,
   ...ledgerStatements.forget,
   ...Object.values(runStatements),

@@ -9,6 +9,7 @@ import { referenceSampleCases } from './reference-sample.cases.js';
 import { specRuleCases } from './spec-rules.cases.js';
 import { loadingCases } from './loading.cases.js';
 import { incrementalCases } from './incremental.cases.js';
+import { rerunCostCases } from './rerun-cost.cases.js';
 import { badInputCases } from './bad-input.cases.js';
 import { checkCases } from './checks.cases.js';
 import { realWorldInputCases } from './real-world-input.cases.js';
@@ -24,6 +25,7 @@ export function defineEngineSuite(name: string, harness: EngineHarness): void {
     specRuleCases(harness);
     loadingCases(harness);
     incrementalCases(harness);
+    rerunCostCases(harness);
     badInputCases(harness);
     checkCases(harness);
     reportQueryCases(harness);

@@ -6,4 +6,5 @@ export const duckdbCapabilities: Capabilities = {
   // Primary keys cost an in-memory index per key; uniqueness is a check instead (docs/design.md).
   enforcesPrimaryKeys: false,
   loadInOneTransaction: true,
+  stagesEveryAcceptedRecord: true,
 };

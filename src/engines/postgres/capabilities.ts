@@ -5,4 +5,5 @@ export const postgresCapabilities: Capabilities = {
   ...defaultCapabilities,
   enforcesPrimaryKeys: true,
   loadInOneTransaction: true,
+  stagesEveryAcceptedRecord: true,
 };
