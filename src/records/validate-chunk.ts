@@ -1,8 +1,8 @@
 /**
- * One chunk of an event log (whole lines, cut at a '\n' by validate-pool.ts), split and
- * validated by the same rules as the in-thread path (read-records.ts), its accepted
- * records packed as bytes. Runs on a worker thread; a plain function, so the rules can
- * be tested and compared without one.
+ * One chunk of an event log (whole lines, cut at a '\n' by read-in-chunks.ts), split and
+ * validated by the same rules as the line-by-line path (read-records.ts), its accepted
+ * records packed as bytes. Runs on this thread (chunk-validator.ts) or on a worker
+ * (validate-worker.ts); a plain function, so the rules can be tested and compared alone.
  */
 import { isUtf8 } from 'node:buffer';
 import { isPlainEventLine } from './plain-event-line.js';
