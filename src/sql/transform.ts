@@ -127,25 +127,25 @@ const isPlay = (f: SqlFragments): string => `${f.exactTextEquals('e.page', "'Nex
  * play keeps its id in every load. As for users, the copies are picked on narrow columns
  * (`firstCopies`: one `event_id` per play among `events`) and each part reads the staged
  * events once, so no wide intermediate is sorted or kept. `events`: the staged events to
- * read (every copy of each play it holds); `songOfPlay`: how the smallest song is picked;
+ * read (every copy of each play it holds); `songOfPlay`: how each play's song is found;
  * `columns`: `songplayColumns`, or the same columns with an engine's key text
  * (songplayColumnsKeyedBy).
  */
 export function songplaysFrom(
   firstCopies: SqlText,
   events = 'staging_events',
-  songOfPlay: (events: string) => SqlText = smallestSongByMin,
+  songOfPlay: SongOfPlay = smallestSongByMin,
   columns: string = songplayColumns,
 ): SqlText {
   return (f) => `
 WITH first_copies AS (${textOf(firstCopies, f)}
 ),
-matched AS (${textOf(songOfPlay(events), f)}
+matched AS (${textOf(songOfPlay.matches(events), f)}
 )
 SELECT ${columns}
 FROM ${events} p
 JOIN first_copies c ON c.event_id = p.event_id
-LEFT JOIN matched m ON m.event_id = p.event_id
+LEFT JOIN matched m ON ${songOfPlay.joinOn}
 LEFT JOIN songs s ON ${f.exactTextEquals('s.song_id', 'm.song_id')}`;
 }
 
@@ -157,20 +157,33 @@ const songMatch = (f: SqlFragments): string => `${f.exactTextEquals('s.title', '
    AND ${f.exactTextEquals('s.artist_name', 'e.artist_name')}
    AND ABS(s.duration - e.song_length) <= 0.01`;
 
+/**
+ * How each play finds its song: `matches`, a SELECT over the staged `events` of the songs
+ * matched, and `joinOn`, how play `p` finds its row `m` there (none: no song).
+ */
+export interface SongOfPlay {
+  readonly matches: (events: string) => SqlText;
+  readonly joinOn: string;
+}
+
 /** Each play's song among `events`: the smallest matching song_id, by MIN. */
-export const smallestSongByMin = (events: string) => (f: SqlFragments): string => `
+export const smallestSongByMin: SongOfPlay = {
+  matches: (events) => (f) => `
   SELECT e.event_id, MIN(s.song_id) AS song_id
   FROM ${events} e
   JOIN staging_songs s
     ON ${songMatch(f)}
   WHERE ${isPlay(f)}
-  GROUP BY e.event_id`;
+  GROUP BY e.event_id`,
+  joinOn: 'm.event_id = p.event_id',
+};
 
 /**
  * The same by ranking, for an engine whose MIN cannot tell ids apart by trailing blanks
  * (Redshift: MIN of 'SOD' and 'SOD ' may be either); the exact key orders them.
  */
-export const smallestSongByRank = (events: string) => (f: SqlFragments): string => `
+export const smallestSongByRank: SongOfPlay = {
+  matches: (events) => (f) => `
   SELECT event_id, song_id
   FROM (
     SELECT e.event_id, s.song_id,
@@ -180,7 +193,28 @@ export const smallestSongByRank = (events: string) => (f: SqlFragments): string 
       ON ${songMatch(f)}
     WHERE ${isPlay(f)}
   ) ranked
-  WHERE pick = 1`;
+  WHERE pick = 1`,
+  joinOn: 'm.event_id = p.event_id',
+};
+
+/**
+ * The smallest song by MIN once per track: a play's song depends only on its title,
+ * artist name and length, which repeat from play to play (98 k tracks in 1 M plays,
+ * 329 k in 5 M), so the match is found for each distinct track and every play joins its
+ * track on the three; no aggregate of every play is built. On DuckDB, the songplays
+ * SELECT at 5 M events took 13.6 s against 16.9 s (1 M: 2.0 against 2.3 s). Only where
+ * equal text is identical text: an engine that ignores trailing blanks (Redshift) would
+ * fold 'Yes' and 'Yes ' into one track.
+ */
+export const smallestSongPerTrack: SongOfPlay = {
+  matches: (events) => (f) => `
+  SELECT e.song_title, e.artist_name, e.song_length, MIN(s.song_id) AS song_id
+  FROM (SELECT DISTINCT e.song_title, e.artist_name, e.song_length FROM ${events} e WHERE ${isPlay(f)}) e
+  JOIN staging_songs s
+    ON ${songMatch(f)}
+  GROUP BY e.song_title, e.artist_name, e.song_length`,
+  joinOn: 'm.song_title = p.song_title AND m.artist_name = p.artist_name AND m.song_length = p.song_length',
+};
 
 /** Each play's first copy among `events`, by ranking: portable SQL. */
 export const firstCopiesByRank = (events: string) => (f: SqlFragments): string => `

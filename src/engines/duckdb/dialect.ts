@@ -1,7 +1,8 @@
 /**
- * DuckDB speaks the shared SQL as written, with three exceptions: it picks each user's
+ * DuckDB speaks the shared SQL as written, with four exceptions: it picks each user's
  * latest event, and each play's first copy, with one hash aggregate (arg_max, arg_min)
- * instead of a ranking; it writes songplay_id's input with one concat; and it takes the
+ * instead of a ranking; it matches songs once per track (transform.ts
+ * smallestSongPerTrack); it writes songplay_id's input with one concat; and it takes the
  * seconds between two timestamps from their epoch milliseconds. (Its star tables carry no primary keys because the engine
  * declares `enforcesPrimaryKeys: false`, which the schema model reads: DuckDB builds an
  * in-memory ART index per key, which at 1 M plays cost a third of the transform and
@@ -9,7 +10,7 @@
  * it after every `run`.)
  */
 import { MAX_LINES_PER_FILE } from '../../records/staging-record.js';
-import { smallestSongByMin, songplayColumnsKeyedBy, songplaysFrom, usersFrom } from '../../sql/transform.js';
+import { smallestSongPerTrack, songplayColumnsKeyedBy, songplaysFrom, usersFrom } from '../../sql/transform.js';
 import { ansiQuoting, type Dialect } from '../dialect.js';
 
 /**
@@ -61,6 +62,6 @@ export const duckdbDialect: Dialect = {
   fragments: { secondsBetween },
   overrides: {
     'transform:users': usersFrom(latestEventByArgMax),
-    'transform:songplays': songplaysFrom(firstCopiesByArgMin, 'staging_events', smallestSongByMin, songplayColumnsKeyedBy(naturalKeyByConcat)),
+    'transform:songplays': songplaysFrom(firstCopiesByArgMin, 'staging_events', smallestSongPerTrack, songplayColumnsKeyedBy(naturalKeyByConcat)),
   },
 };
