@@ -38,12 +38,20 @@ export interface Capabilities {
    * instead of counting it (pipeline/known-rows.ts).
    */
   readonly stagesEveryAcceptedRecord: boolean;
+  /**
+   * A load whose staging tables start empty (the first load, a rebuild, a full refresh)
+   * stages into tables of its own, committed before the load's transaction, which swaps
+   * them in (pipeline/stage-ahead.ts): the engine reads rows its own open transaction
+   * wrote more slowly than committed ones (DuckDB scans them on one thread).
+   */
+  readonly stagesAheadWhenEmpty: boolean;
 }
 
 export const defaultCapabilities: Capabilities = {
   enforcesPrimaryKeys: false,
   loadInOneTransaction: true,
   stagesEveryAcceptedRecord: false,
+  stagesAheadWhenEmpty: false,
 };
 
 /**
@@ -59,6 +67,11 @@ export interface StageContext {
   fileUri(fileId: number): string | undefined;
   /** Reports a row the warehouse refused; throws the load's DataError once the budget is spent. */
   reject(record: RejectedRecord): void;
+  /**
+   * The tables to stage into, when not the staging tables: those of a load staging ahead
+   * (pipeline/stage-ahead.ts), only on an engine with `stagesAheadWhenEmpty`.
+   */
+  readonly tables?: Readonly<Record<StagingKind, string>>;
 }
 
 /** Releases a lock taken with `Engine.lock`. */

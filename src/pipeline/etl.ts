@@ -20,6 +20,7 @@ import { knownStarRows, stagingRowsAfter } from './known-rows.js';
 import { fitsScopedTransform, LoadScope, SCOPED_SHARE, type StarScope } from './load-scope.js';
 import { ignoreProgress, type Phase, type ProgressListener } from './progress.js';
 import { beginRun, finishRun, recordRejected } from './run-history.js';
+import { createTablesAhead, dropTablesAhead, stagesAhead, swapInTablesAhead, tablesAhead } from './stage-ahead.js';
 import { stageFiles } from './stage-files.js';
 import { buildStarSchema, type StepHook, type TableChanges } from './transform.js';
 
@@ -116,6 +117,36 @@ export async function runEtl(options: EtlOptions): Promise<EtlReport> {
       plan = loadPlan;
 
       let stagingRows: Record<StagingKind, number> = { songs: 0, events: 0 };
+      const onReject = (record: RejectedRecord) => {
+        rejected.push(record);
+        if (rejected.length > maxErrors) throw tooManyRejected(record, maxErrors);
+      };
+      // For an engine whose own loader refuses rows (Redshift's COPY): same budget, same list.
+      const uriById = new Map(plan.toLoad.map((file) => [file.fileId, file.uri]));
+      const stage = (tables?: StageContext['tables']) => {
+        const stageContext: StageContext = {
+          errorsLeft: () => Math.max(0, maxErrors - rejected.length),
+          fileUri: (fileId) => uriById.get(fileId),
+          reject: onReject,
+          tables,
+        };
+        return stageFiles(engine, sources, plan.toLoad, {
+          onReject,
+          stageContext,
+          onFileDone: (fileId, outcome) => outcomes.set(fileId, outcome),
+          onStaged: (kind, rows) => (rowsStaged[kind] = rows),
+          timed,
+          onProgress,
+        });
+      };
+      // Into empty staging, an engine may stage in a transaction of its own first (stage-ahead.ts).
+      const ahead = stagesAhead(engine, rebuild || fullRefresh || loadPlan.ledgerFiles === 0);
+      if (ahead) {
+        await engine.transaction(async () => {
+          await createTablesAhead(engine);
+          await stage(tablesAhead);
+        });
+      }
       const tables = await asOneUnit(engine, async () => {
         let scope: LoadScope | undefined;
         if (rebuild) {
@@ -128,25 +159,8 @@ export async function runEtl(options: EtlOptions): Promise<EtlReport> {
           await clearReplaced(engine, loadPlan, fullRefresh);
         }
         injectFault('tables');
-        const onReject = (record: RejectedRecord) => {
-          rejected.push(record);
-          if (rejected.length > maxErrors) throw tooManyRejected(record, maxErrors);
-        };
-        // For an engine whose own loader refuses rows (Redshift's COPY): same budget, same list.
-        const uriById = new Map(plan.toLoad.map((file) => [file.fileId, file.uri]));
-        const stageContext: StageContext = {
-          errorsLeft: () => Math.max(0, maxErrors - rejected.length),
-          fileUri: (fileId) => uriById.get(fileId),
-          reject: onReject,
-        };
-        await stageFiles(engine, sources, plan.toLoad, {
-          onReject,
-          stageContext,
-          onFileDone: (fileId, outcome) => outcomes.set(fileId, outcome),
-          onStaged: (kind, rows) => (rowsStaged[kind] = rows),
-          timed,
-          onProgress,
-        });
+        if (ahead) await swapInTablesAhead(engine);
+        else await stage();
         await recordLoadedFiles(engine, plan.toLoad, outcomes, runId, new Date());
         await recordRejected(engine, runId, rejected);
         const changes = await timed('transform', async () => {
@@ -170,6 +184,10 @@ export async function runEtl(options: EtlOptions): Promise<EtlReport> {
         });
         await options.beforeCommit?.();
         return changes;
+      }).catch(async (error: unknown) => {
+        // The load rolled back; the tables staged ahead, committed, go too.
+        if (ahead) await dropTablesAhead(engine).catch(() => undefined);
+        throw error;
       });
 
       return {

@@ -92,6 +92,8 @@ export const summaryStatements = {
 export const tableStatements = {
   drop: { name: 'table:drop', sql: (_f, values) => `DROP TABLE IF EXISTS ${String(values.table)}` },
   rowCount: { name: 'table:row-count', sql: (_f, values) => `SELECT COUNT(*) AS n FROM ${String(values.table)}` },
+  /** `to`: the new name, quoted; a rename inside a transaction rolls back with it. */
+  rename: { name: 'table:rename', sql: (_f, values) => `ALTER TABLE ${String(values.table)} RENAME TO ${String(values.to)}` },
   /** Tells a missing table from a dead warehouse. */
   ping: { name: 'table:ping', sql: 'SELECT 1 AS ok' },
 } as const satisfies Record<string, Statement>;

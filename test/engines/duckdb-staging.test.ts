@@ -31,7 +31,7 @@ async function stagedParts(records: readonly TextRecord[], batchSize: number, li
     const lines = readFileSync(file, 'utf8').split('\n').filter((line) => line.length > 0);
     parts.push(lines);
     return lines.length;
-  }, limits);
+  }, { limits });
   expect(rows).toBe(records.length);
   return parts;
 }

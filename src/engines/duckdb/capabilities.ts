@@ -7,4 +7,7 @@ export const duckdbCapabilities: Capabilities = {
   enforcesPrimaryKeys: false,
   loadInOneTransaction: true,
   stagesEveryAcceptedRecord: true,
+  // DuckDB gives a table scan threads by the table's committed rows: rows staged in the
+  // load's own transaction were read by the transform on one thread (pipeline/stage-ahead.ts).
+  stagesAheadWhenEmpty: true,
 };

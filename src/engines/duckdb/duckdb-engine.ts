@@ -10,7 +10,7 @@ import { existsSync } from 'node:fs';
 import { DuckDBInstance } from '@duckdb/node-api';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { Engine, EngineOptions, Release, Row, SqlParams, SqlValue } from '../engine.js';
+import type { Engine, EngineOptions, Release, Row, SqlParams, SqlValue, StageContext } from '../engine.js';
 import { duckdbCapabilities } from './capabilities.js';
 import type { StagingBatch, StagingKind, TextRecord } from '../../records/staging-record.js';
 import { insertWithValues } from '../insert-with-values.js';
@@ -127,8 +127,8 @@ export class DuckDbEngine implements Engine {
     await this.session.append(table, rows);
   }
 
-  stage(kind: StagingKind, batches: AsyncIterable<StagingBatch>): Promise<number> {
-    return this.stageText(kind, batches);
+  stage(kind: StagingKind, batches: AsyncIterable<StagingBatch>, context?: StageContext): Promise<number> {
+    return this.stageText(kind, batches, context);
   }
 
   /**
@@ -138,10 +138,12 @@ export class DuckDbEngine implements Engine {
    * DuckDB thread against 3.9-4.4 s with two). The threads come back when staging ends,
    * or, if it fails, after the rollback (an aborted transaction refuses even SET).
    */
-  async stageText(kind: StagingKind, batches: AsyncIterable<StagingBatch<TextRecord>>): Promise<number> {
+  async stageText(kind: StagingKind, batches: AsyncIterable<StagingBatch<TextRecord>>, context?: StageContext): Promise<number> {
     await this.session.run(`SET threads = ${Math.max(1, this.threads - 1)}`);
     this.threadsLowered = true;
-    const rows = await stageThroughJsonReader(this.dialect, kind, batches, this.temp.path, (sql) => this.session.run(sql)).catch((error: unknown) => {
+    const table = context?.tables?.[kind];
+    const run = (sql: string) => this.session.run(sql);
+    const rows = await stageThroughJsonReader(this.dialect, kind, batches, this.temp.path, run, { table }).catch((error: unknown) => {
       // Writing a part failed (a full disk): said as such. Input and record errors pass as they are.
       if (isSystemError(error)) this.session.failure(error);
       throw error;

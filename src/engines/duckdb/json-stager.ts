@@ -20,16 +20,20 @@ const duckdbTypes: Record<ColumnType, string> = {
 
 export type RunStatement = (sql: string) => Promise<number>;
 
-/** Stages `batches` through parts written under `scratch` (the engine's own temp folder). */
+/**
+ * Stages `batches` through parts written under `scratch` (the engine's own temp folder)
+ * into `table`, the kind's staging table unless a load stages ahead (pipeline/stage-ahead.ts).
+ */
 export function stageThroughJsonReader(
   dialect: Dialect,
   kind: StagingKind,
   batches: AsyncIterable<StagingBatch<TextRecord>>,
   scratch: string,
   run: RunStatement,
-  limits?: PartLimits,
+  options: { readonly table?: string; readonly limits?: PartLimits } = {},
 ): Promise<number> {
-  return stageInParts(scratch, kind, batches, (part) => run(insertFromJson(dialect, kind, part)), limits);
+  const table = options.table ?? stagingTables[kind].table;
+  return stageInParts(scratch, kind, batches, (part) => run(insertFromJson(dialect, kind, table, part)), options.limits);
 }
 
 /**
@@ -38,8 +42,8 @@ export function stageThroughJsonReader(
  */
 const DEFAULT_OBJECT_BYTES = 16 * 1024 * 1024;
 
-function insertFromJson(dialect: Dialect, kind: StagingKind, part: FinishedPart): string {
-  const { table, columns } = stagingTables[kind];
+function insertFromJson(dialect: Dialect, kind: StagingKind, table: string, part: FinishedPart): string {
+  const { columns } = stagingTables[kind];
   const q = (name: string) => dialect.quoteIdentifier(name);
   const jsonColumns = new Map<string, string>([
     [FILE_ID, 'INTEGER'],
