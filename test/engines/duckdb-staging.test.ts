@@ -1,7 +1,7 @@
 /**
  * DuckDB's stager without DuckDB: what it writes into its temporary parts (each record
  * tagged with file id and line, spliced after its "{"), how parts are cut, and that the
- * engine gives DuckDB's threads back after staging, whether it succeeds or fails.
+ * engine gives DuckDB's threads and compression back after staging, whether it succeeds or fails.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -87,30 +87,36 @@ describe('DuckDB staging parts', () => {
   });
 });
 
-describe('DuckDB engine threads', () => {
+describe('DuckDB engine settings while staging', () => {
   const temp = makeTempDir('duckdb-threads');
 
-  it('stages with one thread fewer and gives them back, after a good stage and after a failed one', async () => {
+  it('stages with one thread fewer and without FSST, and gives both back, after a good stage and after a failed one', async () => {
     const engine = await DuckDbEngine.open(`${temp.path}/threads.duckdb`, {});
-    const currentThreads = async () => Number((await engine.query<{ threads: number }>("SELECT current_setting('threads') AS threads"))[0]?.threads);
+    const current = async () =>
+      (await engine.query<{ threads: number; disabled: string }>(
+        "SELECT current_setting('threads') AS threads, current_setting('disabled_compression_methods') AS disabled",
+      ))[0];
     try {
       await engine.exec('CREATE TABLE staging_events (event_id BIGINT)');
-      const threads = await currentThreads();
-      let seen = 0;
+      const before = await current();
+      const threads = Number(before?.threads);
+      let seen: Awaited<ReturnType<typeof current>>;
       async function* watching(): AsyncGenerator<StagingBatch<TextRecord>> {
-        seen = await currentThreads();
+        seen = await current();
         yield { records: [], bytes: 0, files: 0 };
       }
       await engine.transaction(() => engine.stageText('events', watching()));
-      expect(seen).toBe(Math.max(1, threads - 1));
-      expect(await currentThreads()).toBe(threads);
+      expect(Number(seen?.threads)).toBe(Math.max(1, threads - 1));
+      expect(seen?.disabled.toLowerCase()).toBe('fsst');
+      expect(await current()).toEqual(before);
+      expect(before?.disabled).toBe('');
 
       async function* failing(): AsyncGenerator<StagingBatch<TextRecord>> {
         yield { records: [], bytes: 0, files: 0 };
         throw new Error('input broke');
       }
       await expect(engine.transaction(() => engine.stageText('events', failing()))).rejects.toThrow('input broke');
-      expect(await currentThreads()).toBe(threads);
+      expect(await current()).toEqual(before);
     } finally {
       await engine.close();
       temp.remove();
