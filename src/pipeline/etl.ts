@@ -20,7 +20,7 @@ import { knownStarRows, stagingRowsAfter } from './known-rows.js';
 import { fitsScopedTransform, LoadScope, SCOPED_SHARE, type StarScope } from './load-scope.js';
 import { ignoreProgress, type Phase, type ProgressListener } from './progress.js';
 import { beginRun, finishRun, recordRejected } from './run-history.js';
-import { createTablesAhead, dropTablesAhead, stagesAhead, swapInTablesAhead, tablesAhead } from './stage-ahead.js';
+import { createTablesAhead, dropTablesAhead, ledgerAhead, stagesAhead, swapInTablesAhead, tablesAhead } from './stage-ahead.js';
 import { stageFiles } from './stage-files.js';
 import { buildStarSchema, type StepHook, type TableChanges } from './transform.js';
 
@@ -145,6 +145,7 @@ export async function runEtl(options: EtlOptions): Promise<EtlReport> {
         await engine.transaction(async () => {
           await createTablesAhead(engine);
           await stage(tablesAhead);
+          await recordLoadedFiles(engine, plan.toLoad, outcomes, runId, new Date(), ledgerAhead);
         });
       }
       const tables = await asOneUnit(engine, async () => {
@@ -159,9 +160,12 @@ export async function runEtl(options: EtlOptions): Promise<EtlReport> {
           await clearReplaced(engine, loadPlan, fullRefresh);
         }
         injectFault('tables');
-        if (ahead) await swapInTablesAhead(engine);
-        else await stage();
-        await recordLoadedFiles(engine, plan.toLoad, outcomes, runId, new Date());
+        if (ahead) {
+          await swapInTablesAhead(engine);
+        } else {
+          await stage();
+          await recordLoadedFiles(engine, plan.toLoad, outcomes, runId, new Date());
+        }
         await recordRejected(engine, runId, rejected);
         const changes = await timed('transform', async () => {
           const starScope = await scope?.collect();

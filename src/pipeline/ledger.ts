@@ -126,6 +126,8 @@ export async function recordLoadedFiles(
   outcomes: ReadonlyMap<number, FileOutcome>,
   runId: number,
   loadedAt: Date,
+  /** The ledger, or the table a load staging ahead fills in its place (stage-ahead.ts). */
+  table = 'load_files',
 ): Promise<void> {
   const rows = files.map((file) => {
     const outcome = outcomes.get(file.fileId) ?? { accepted: 0, rejected: 0 };
@@ -133,7 +135,7 @@ export async function recordLoadedFiles(
   });
   await insertRows(
     engine,
-    'load_files',
+    table,
     ['file_id', 'kind', 'uri', 'size', 'fingerprint', 'rows_loaded', 'rows_rejected', 'run_id', 'loaded_at'],
     rows,
   );

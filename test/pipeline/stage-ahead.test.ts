@@ -1,7 +1,7 @@
 /**
  * Staging ahead (pipeline/stage-ahead.ts) on DuckDB: a load into empty staging stages in
  * a transaction committed before the load's, which swaps the tables in; the tables it
- * builds equal those of a load that stages inside its transaction; an incremental load
+ * builds (and its ledger) equal those of a load that stages inside its transaction; an incremental load
  * stages inside its own; a failed load leaves no table ahead and the warehouse as it
  * was; a killed one leaves only tables ahead, which the next load drops.
  */
@@ -12,7 +12,7 @@ import { openEngine } from '../../src/engines/open-engine.js';
 import { generateDataset, type GenerateSummary } from '../../src/generate/index.js';
 import { runEtl } from '../../src/pipeline/etl.js';
 import type { ProgressEvent } from '../../src/pipeline/progress.js';
-import { tablesAhead } from '../../src/pipeline/stage-ahead.js';
+import { ledgerAhead, tablesAhead } from '../../src/pipeline/stage-ahead.js';
 import { openSource } from '../../src/sources/open-source.js';
 import { runMain } from '../support/main-in-process.js';
 import { runCli } from '../support/run-cli.js';
@@ -94,8 +94,10 @@ describe('staging ahead on DuckDB', () => {
       'BEGIN',
       `DROP TABLE IF EXISTS "${tablesAhead.songs}"`,
       `DROP TABLE IF EXISTS "${tablesAhead.events}"`,
+      `DROP TABLE IF EXISTS "${ledgerAhead}"`,
       `CREATE TABLE IF NOT EXISTS ${tablesAhead.songs}`,
       `CREATE TABLE IF NOT EXISTS ${tablesAhead.events}`,
+      `CREATE TABLE IF NOT EXISTS ${ledgerAhead}`,
       'phase stage-songs',
       'phase stage-events',
       'COMMIT',
@@ -107,10 +109,23 @@ describe('staging ahead on DuckDB', () => {
       `ALTER TABLE "${tablesAhead.songs}" RENAME TO "staging_songs"`,
       'DROP TABLE IF EXISTS "staging_events"',
       `ALTER TABLE "${tablesAhead.events}" RENAME TO "staging_events"`,
+      'DROP TABLE IF EXISTS "load_files"',
+      `ALTER TABLE "${ledgerAhead}" RENAME TO "load_files"`,
       'phase transform',
     ]);
     expect(loadUnit.at(-1)).toBe('COMMIT');
     expect(await tablesAheadIn(warehouse)).toEqual([]);
+    // The ledger renamed into place keeps its keys.
+    const engine = await openEngine(warehouse);
+    try {
+      const keys = await engine.query<{ constraint_type: string; columns: string }>(
+        `SELECT constraint_type, array_to_string(constraint_column_names, ',') AS columns
+           FROM duckdb_constraints() WHERE table_name = 'load_files' AND constraint_type IN ('PRIMARY KEY', 'UNIQUE') ORDER BY 1`,
+      );
+      expect(keys).toEqual([{ constraint_type: 'PRIMARY KEY', columns: 'file_id' }, { constraint_type: 'UNIQUE', columns: 'uri' }]);
+    } finally {
+      await engine.close();
+    }
   });
 
   it('builds exactly the tables a load staging inside its transaction builds, with the generator\'s counts', async () => {
@@ -119,6 +134,18 @@ describe('staging ahead on DuckDB', () => {
     await load(inside, { stageAhead: false });
     const [a, b] = [await snapshotWarehouse(ahead), await snapshotWarehouse(inside)];
     expect(a.tables).toEqual({ ...b.tables, load_files: a.tables.load_files });
+    // The ledger differs only in its load times.
+    const ledger = async (warehouse: string) => {
+      const engine = await openEngine(warehouse);
+      try {
+        return await engine.query('SELECT file_id, kind, uri, size, fingerprint, rows_loaded, rows_rejected, run_id FROM load_files ORDER BY file_id');
+      } finally {
+        await engine.close();
+      }
+    };
+    const rows = await ledger(ahead);
+    expect(rows).toHaveLength(generated.expected.songs + (await ledger(inside)).filter((row) => row.kind === 'events').length);
+    expect(rows).toEqual(await ledger(inside));
     expect(a.counts).toMatchObject({
       staging_events: generated.expected.events,
       staging_songs: generated.expected.songs,
