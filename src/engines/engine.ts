@@ -39,10 +39,11 @@ export interface Capabilities {
    */
   readonly stagesEveryAcceptedRecord: boolean;
   /**
-   * A load whose staging tables start empty (the first load, a rebuild, a full refresh)
-   * stages into tables of its own, committed before the load's transaction, which swaps
-   * them in (pipeline/stage-ahead.ts): the engine reads rows its own open transaction
-   * wrote more slowly than committed ones (DuckDB scans them on one thread).
+   * A load whose staging tables and ledger start empty (the first load, a rebuild, a full
+   * refresh) stages, and writes its ledger rows, into tables of its own, committed before
+   * the load's transaction, which swaps them in (pipeline/stage-ahead.ts): the engine
+   * reads rows its own open transaction wrote more slowly than committed ones (DuckDB
+   * scans them on one thread).
    */
   readonly stagesAheadWhenEmpty: boolean;
 }

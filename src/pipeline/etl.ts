@@ -153,7 +153,8 @@ export async function runEtl(options: EtlOptions): Promise<EtlReport> {
         if (rebuild) {
           await dropDataTables(engine);
           await ensureTables(engine);
-        } else {
+        } else if (!ahead) {
+          // (Staged ahead, staging and the ledger are replaced whole below: nothing to clear.)
           await clearUnrecorded(engine);
           // The keys of the rows a replaced file takes away are kept before they go.
           if (!fullRefresh && fitsScopedTransform(loadPlan, share)) scope = await LoadScope.begin(engine, loadPlan, share);
