@@ -75,6 +75,12 @@ export interface StageContext {
   readonly tables?: Readonly<Record<StagingKind, string>>;
 }
 
+/** One kind's validated records, as text, for `Engine.stageText`. */
+export interface TextStream {
+  readonly kind: StagingKind;
+  readonly batches: AsyncIterable<StagingBatch<TextRecord>>;
+}
+
 /** Releases a lock taken with `Engine.lock`. */
 export type Release = () => Promise<void>;
 
@@ -115,9 +121,12 @@ export interface Engine {
   /**
    * Optional: `stage` for an engine whose warehouse parses each record's text again
    * (DuckDB's JSON reader), so it needs no typed fields. The pipeline then hands over
-   * text only, which saves Node time and memory. Default: absent, `stage` is used.
+   * text only, which saves Node time and memory. It stages every kind in one call: the
+   * streams are read in order, and the engine may still be writing one kind's rows while
+   * the next is read. Returns the rows written of each kind. Default: absent, `stage`
+   * is used, one kind at a time.
    */
-  stageText?(kind: StagingKind, batches: AsyncIterable<StagingBatch<TextRecord>>, context?: StageContext): Promise<number>;
+  stageText?(streams: readonly TextStream[], context?: StageContext): Promise<Record<StagingKind, number>>;
 
   /**
    * Optional: inserts a modest number of rows (ledger entries, load errors; up to some

@@ -1,9 +1,15 @@
 /**
  * The staging step of a load: each kind's planned files, read and validated
- * (records/), handed to the engine's bulk stager, with progress. Songs go first, so
- * a rejected song stops a load before the larger event logs are read.
+ * (records/), handed to the engine's bulk stager, with progress.
+ *
+ * The event logs go first. An engine that stages text (DuckDB) is still inserting their
+ * last parts while Node reads the song files, so the songs, the slower kind to read
+ * (one small file each), cost little time of their own: 1 M events and 100 k songs
+ * staged in some 1.3 s less (docs/benchmarks.md, session 8). Until then the songs went
+ * first, which stopped a load with a rejected song before any event was read; it now
+ * stops after the events are read, with the same error and nothing loaded.
  */
-import type { Engine, StageContext } from '../engines/engine.js';
+import type { Engine, StageContext, TextStream } from '../engines/engine.js';
 import { readStagingBatches, readTextBatches, type ReadOptions } from '../records/read-records.js';
 import { recordCount, type RejectedRecord, type StagingBatch, type StagingKind, type TextRecord } from '../records/staging-record.js';
 import type { Source } from '../sources/source.js';
@@ -22,6 +28,17 @@ export interface StageHooks {
   readonly onProgress: ProgressListener;
 }
 
+const STAGING_ORDER: readonly StagingKind[] = ['events', 'songs'];
+
+/** One kind's share of the load: its files, and its batches (read when first asked for). */
+interface KindToStage {
+  readonly kind: StagingKind;
+  readonly phase: Phase;
+  readonly files: readonly PlannedFile[];
+  readonly bytes: number;
+  readonly reading: ReadOptions<PlannedFile>;
+}
+
 export async function stageFiles(
   engine: Engine,
   sources: Readonly<Record<StagingKind, Source>>,
@@ -29,31 +46,79 @@ export async function stageFiles(
   hooks: StageHooks,
 ): Promise<void> {
   // An engine whose warehouse parses the text again gets text only; others get typed fields.
-  const stageText = engine.stageText?.bind(engine);
-  // Typed records are what Node holds in flight; text-only staging keeps little, and DuckDB's memory dominates.
-  const heap = stageText ? undefined : new HeapGuard();
-  for (const kind of ['songs', 'events'] as const) {
+  const textOnly = engine.stageText !== undefined;
+  const kinds = STAGING_ORDER.map((kind): KindToStage => {
     const files = toLoad.filter((file) => file.kind === kind);
     const source = sources[kind];
-    source.prefetch?.(files);
-    const bytes = files.reduce((sum, file) => sum + file.size, 0);
-    const reading: ReadOptions<PlannedFile> = {
+    return {
       kind,
+      phase: kind === 'songs' ? 'stage-songs' : 'stage-events',
       files,
-      open: (file) => source.open(file),
-      readWhole: (file) => source.readWhole?.(file),
-      onReject: hooks.onReject,
-      onFileDone: (file, accepted, rejected) => hooks.onFileDone(file.fileId, { accepted, rejected }),
-      // Text-only staging of a large event input validates on worker threads (records/validate-pool.ts).
-      workers: stageText && kind === 'events' ? validateWorkersFor(process.env.SPARKIFY_VALIDATE_WORKERS) : 0,
-      workerFault: workerFault(),
+      bytes: files.reduce((sum, file) => sum + file.size, 0),
+      reading: {
+        kind,
+        files,
+        open: (file) => source.open(file),
+        readWhole: (file) => source.readWhole?.(file),
+        onReject: hooks.onReject,
+        onFileDone: (file, accepted, rejected) => hooks.onFileDone(file.fileId, { accepted, rejected }),
+        // Text-only staging of a large event input validates on worker threads (records/validate-pool.ts).
+        workers: textOnly && kind === 'events' ? validateWorkersFor(process.env.SPARKIFY_VALIDATE_WORKERS) : 0,
+        workerFault: workerFault(),
+      },
     };
-    const stage = stageText
-      ? () => stageText(kind, withProgress(kind, readTextBatches(reading), hooks.onProgress, heap), hooks.stageContext)
-      : () => engine.stage(kind, withProgress(kind, readStagingBatches(reading), hooks.onProgress, heap), hooks.stageContext);
-    const rows = await hooks.timed(kind === 'songs' ? 'stage-songs' : 'stage-events', stage, files.length, bytes);
-    hooks.onStaged(kind, rows);
+  });
+  // Sources fetch ahead (S3) from when a kind's reading starts.
+  const prefetching = (kind: KindToStage) => sources[kind.kind].prefetch?.(kind.files);
+
+  if (engine.stageText !== undefined) {
+    await stageAsText(engine.stageText.bind(engine), kinds, prefetching, hooks);
+    return;
   }
+  // Typed records are what Node holds in flight; text-only staging keeps little, and DuckDB's memory dominates.
+  const heap = new HeapGuard();
+  for (const kind of kinds) {
+    prefetching(kind);
+    const batches = withProgress(kind.kind, readStagingBatches(kind.reading), hooks.onProgress, heap);
+    const rows = await hooks.timed(kind.phase, () => engine.stage(kind.kind, batches, hooks.stageContext), kind.files.length, kind.bytes);
+    hooks.onStaged(kind.kind, rows);
+  }
+}
+
+/**
+ * Every kind in one call, so the engine can read one while it writes the one before.
+ * A kind's phase lasts until its last record is handed over; the last phase lasts until
+ * staging is done, so it includes the rows of earlier kinds still being written.
+ */
+async function stageAsText(
+  stageText: NonNullable<Engine['stageText']>,
+  kinds: readonly KindToStage[],
+  prefetching: (kind: KindToStage) => void,
+  hooks: StageHooks,
+): Promise<void> {
+  const handedOver = kinds.map(() => signal());
+  const streams = kinds.map((kind, index): TextStream => ({
+    kind: kind.kind,
+    batches: (async function* () {
+      prefetching(kind);
+      yield* withProgress(kind.kind, readTextBatches(kind.reading), hooks.onProgress);
+      handedOver[index]?.resolve();
+    })(),
+  }));
+  const staging = stageText(streams, hooks.stageContext);
+  for (const [index, kind] of kinds.entries()) {
+    const last = index === kinds.length - 1;
+    const until = last ? staging : Promise.race([handedOver[index]?.promise, staging]);
+    await hooks.timed(kind.phase, () => until, kind.files.length, kind.bytes);
+  }
+  const rows = await staging;
+  for (const kind of kinds) hooks.onStaged(kind.kind, rows[kind.kind]);
+}
+
+function signal(): { readonly promise: Promise<void>; readonly resolve: () => void } {
+  let resolve = () => undefined as void;
+  const promise = new Promise<void>((settle) => (resolve = settle));
+  return { promise, resolve };
 }
 
 async function* withProgress<R extends TextRecord>(

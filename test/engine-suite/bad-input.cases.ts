@@ -41,8 +41,9 @@ export function badInputCases(harness: EngineHarness): void {
       await withEngine(await harness.freshWarehouse(), async (engine) => {
         const failure = createAndLoad(engine, input);
         await expect(failure).rejects.toBeInstanceOf(DataError);
-        await expect(failure).rejects.toMatchObject({ exitCode: 1, file: path.join(input.songData, 'A/A/TR2.json'), line: 1 });
-        await expect(failure).rejects.toThrow(/TR2\.json:1: "song_id" is missing or empty/);
+        // The event logs are read first (pipeline/stage-files.ts): their first reject stops the load.
+        await expect(failure).rejects.toMatchObject({ exitCode: 1, file: path.join(input.logData, '2018/11/2018-11-01-events.json'), line: 3 });
+        await expect(failure).rejects.toThrow(/2018-11-01-events\.json:3: not valid JSON/);
         expect(await count(engine, 'SELECT * FROM songplays')).toBe(0);
         expect(await count(engine, 'SELECT * FROM staging_events')).toBe(0);
         expect(await count(engine, 'SELECT * FROM load_files')).toBe(0);

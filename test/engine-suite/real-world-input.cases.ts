@@ -196,7 +196,7 @@ export function realWorldInputCases(harness: EngineHarness): void {
       const badSong = path.join(input.songData, 'A/TRBAD.json');
       writeFileSync(badSong, Buffer.concat([Buffer.from('{\n  "song_id": "SOBAD", "artist_id": "AR", "title": "'), Buffer.from([0xe9]), Buffer.from('t\u00e9"\n}\n')]));
       await withEngine(await harness.freshWarehouse(), async (engine) => {
-        await expect(createAndLoad(engine, input)).rejects.toThrow(`${badSong}:1: not valid JSON text: invalid UTF-8`);
+        await expect(createAndLoad(engine, input)).rejects.toThrow(`${log}:2: not valid JSON text: invalid UTF-8`);
         await createAndLoad(engine, input, { maxErrors: 5 });
         expect(await engine.query(`SELECT file, line, reason ${LATEST_ERRORS} ORDER BY file, line`)).toEqual(
           [[log, 2], [log, 4], [log, 5], [log, 6], [badSong, 1]].map(([file, at]) => ({ file, line: at, reason: 'not valid JSON text: invalid UTF-8' })),

@@ -114,7 +114,7 @@ describe('DuckDB loads that fail part-way', () => {
     await withWarehouse(async (engine, file) => {
       await createTables(engine, { drop: true });
       const batches = readTextBatches({ kind: 'events', files: [{ uri: '/data/broken.json', fileId: 1, size: 0 }], open: breaking, onReject: () => undefined });
-      const error = await engine.transaction(() => (engine.stageText as NonNullable<typeof engine.stageText>)('events', batches)).catch((caught: unknown) => caught);
+      const error = await engine.transaction(() => (engine.stageText as NonNullable<typeof engine.stageText>)([{ kind: 'events', batches }])).catch((caught: unknown) => caught);
       expect(error).toBeInstanceOf(LoadError);
       expect((error as Error).message).toBe('/data/broken.json: could not be read: EIO: i/o error, read');
       expect(await count(engine, 'SELECT * FROM staging_events')).toBe(0);

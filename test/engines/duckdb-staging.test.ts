@@ -26,13 +26,13 @@ afterAll(() => scratch.remove());
 /** Runs the stager with a stand-in for DuckDB that reads each part's lines back. */
 async function stagedParts(records: readonly TextRecord[], batchSize: number, limits?: PartLimits): Promise<string[][]> {
   const parts: string[][] = [];
-  const rows = await stageThroughJsonReader(duckdbDialect, 'events', batchesOf(records, batchSize), scratch.path, async (sql) => {
+  const rows = await stageThroughJsonReader(duckdbDialect, [{ kind: 'events', batches: batchesOf(records, batchSize) }], scratch.path, async (sql) => {
     const file = /read_json\('([^']+)'/.exec(sql)?.[1] as string;
     const lines = readFileSync(file, 'utf8').split('\n').filter((line) => line.length > 0);
     parts.push(lines);
     return lines.length;
   }, { limits });
-  expect(rows).toBe(records.length);
+  expect(rows).toEqual({ events: records.length, songs: 0 });
   return parts;
 }
 
@@ -87,6 +87,105 @@ describe('DuckDB staging parts', () => {
   });
 });
 
+/**
+ * Kinds are staged in turn through one queue of INSERTs: Node reads the songs while DuckDB
+ * still inserts the events' last parts. A stager that waited for every event INSERT
+ * before reading a song would time out here.
+ */
+describe('DuckDB staging several kinds', () => {
+  const records = (count: number, raw: (index: number) => string): TextRecord[] =>
+    Array.from({ length: count }, (_, index) => ({ fileId: 1, line: index + 1, raw: raw(index) }));
+
+  function songsRead(): { readonly started: Promise<void>; readonly batches: AsyncGenerator<StagingBatch<TextRecord>> } {
+    let start = () => undefined as void;
+    const started = new Promise<void>((resolve) => (start = resolve));
+    async function* batches(): AsyncGenerator<StagingBatch<TextRecord>> {
+      start();
+      yield* batchesOf(records(3, (index) => `{"song_id":"S${index}"}`), 2);
+    }
+    return { started, batches: batches() };
+  }
+
+  function withinSeconds<T>(work: Promise<T>, seconds: number, what: string): Promise<T> {
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(what)), seconds * 1000)));
+    return Promise.race([work, late]).finally(() => clearTimeout(timer));
+  }
+
+  it('reads the next kind while the last parts of the one before are inserted, each into its own table, at most three parts on disk', async () => {
+    const folder = makeTempDir('duckdb-kinds');
+    try {
+      const songs = songsRead();
+      const inserts: string[] = [];
+      let mostParts = 0;
+      const rows = await stageThroughJsonReader(
+        duckdbDialect,
+        [
+          { kind: 'events', batches: batchesOf(records(10, (index) => `{"ts":${index}}`), 2) },
+          { kind: 'songs', batches: songs.batches },
+        ],
+        folder.path,
+        async (sql) => {
+          const file = /read_json\('([^']+)'/.exec(sql)?.[1] as string;
+          const table = /INSERT INTO "(\w+)"/.exec(sql)?.[1] as string;
+          inserts.push(`${table} ${path.basename(file)}`);
+          mostParts = Math.max(mostParts, readdirSync(folder.path, { recursive: true }).map(String).filter((name) => name.endsWith('.ndjson')).length);
+          // Every event INSERT but the first waits until the songs are being read.
+          if (table === 'staging_events' && inserts.length > 1) await withinSeconds(songs.started, 5, 'the songs were not read while the events were inserted');
+          return readFileSync(file, 'utf8').split('\n').length - 1;
+        },
+        { limits: { rows: 4, bytes: PART_BYTES }, tables: { songs: 'staging_songs', events: 'staging_events' } },
+      );
+      expect(rows).toEqual({ events: 10, songs: 3 });
+      expect(inserts).toEqual([
+        'staging_events events-0.ndjson',
+        'staging_events events-1.ndjson',
+        'staging_events events-2.ndjson',
+        'staging_songs songs-0.ndjson',
+      ]);
+      expect(mostParts).toBeLessThanOrEqual(3);
+      expect(readdirSync(folder.path)).toEqual([]);
+    } finally {
+      folder.remove();
+    }
+  });
+
+  it('stops reading the next kind when an INSERT of the one before fails, and ends with that failure', async () => {
+    const folder = makeTempDir('duckdb-kinds-failing');
+    try {
+      const refused = new Error('DuckDB refused the part');
+      let songBatches = 0;
+      async function* manySongs(): AsyncGenerator<StagingBatch<TextRecord>> {
+        for (let batch = 0; batch < 1_000; batch++) {
+          songBatches++;
+          await new Promise((resolve) => setTimeout(resolve, 1));
+          yield { records: [{ fileId: 2, line: batch + 1, raw: `{"song_id":"S${batch}"}` }], bytes: 0, files: 0 };
+        }
+      }
+      const error = await stageThroughJsonReader(
+        duckdbDialect,
+        [
+          { kind: 'events', batches: batchesOf(records(10, (index) => `{"ts":${index}}`), 2) },
+          { kind: 'songs', batches: manySongs() },
+        ],
+        folder.path,
+        async (sql) => {
+          if (sql.includes('events-2.ndjson')) throw refused;
+          await new Promise((resolve) => setTimeout(resolve, 20));
+          return 4;
+        },
+        { limits: { rows: 4, bytes: PART_BYTES } },
+      ).then(() => undefined, (caught: unknown) => caught);
+      expect(error).toBe(refused);
+      expect(songBatches).toBeGreaterThan(0);
+      expect(songBatches).toBeLessThan(1_000);
+      expect(readdirSync(folder.path)).toEqual([]);
+    } finally {
+      folder.remove();
+    }
+  });
+});
+
 describe('DuckDB engine settings while staging', () => {
   const temp = makeTempDir('duckdb-threads');
 
@@ -105,7 +204,7 @@ describe('DuckDB engine settings while staging', () => {
         seen = await current();
         yield { records: [], bytes: 0, files: 0 };
       }
-      await engine.transaction(() => engine.stageText('events', watching()));
+      await engine.transaction(() => engine.stageText([{ kind: 'events', batches: watching() }]));
       expect(Number(seen?.threads)).toBe(Math.max(1, threads - 1));
       expect(seen?.disabled.toLowerCase()).toBe('fsst');
       expect(await current()).toEqual(before);
@@ -115,7 +214,7 @@ describe('DuckDB engine settings while staging', () => {
         yield { records: [], bytes: 0, files: 0 };
         throw new Error('input broke');
       }
-      await expect(engine.transaction(() => engine.stageText('events', failing()))).rejects.toThrow('input broke');
+      await expect(engine.transaction(() => engine.stageText([{ kind: 'events', batches: failing() }]))).rejects.toThrow('input broke');
       expect(await current()).toEqual(before);
     } finally {
       await engine.close();
@@ -144,7 +243,7 @@ describe('DuckDB staging memory', () => {
         }
       }
       const held = await engine.transaction(async () => {
-        await engine.stageText('events', events());
+        await engine.stageText([{ kind: 'events', batches: events() }]);
         const rows = await engine.query<{ mb: number }>("SELECT memory_usage_bytes / 1048576 AS mb FROM duckdb_memory() WHERE tag = 'IN_MEMORY_TABLE'");
         return Number(rows[0]?.mb ?? 0);
       });
@@ -179,7 +278,7 @@ describe('DuckDB staging parts when the stage fails', () => {
     const folder = makeTempDir('duckdb-failing-parts');
     const inserted: string[] = [];
     try {
-      const error = await stageThroughJsonReader(duckdbDialect, 'events', batches, folder.path, async (sql) => {
+      const error = await stageThroughJsonReader(duckdbDialect, [{ kind: 'events', batches }], folder.path, async (sql) => {
         const file = /read_json\('([^']+)'/.exec(sql)?.[1] as string;
         inserted.push(path.basename(file));
         return insert ? insert(file) : readFileSync(file, 'utf8').split('\n').length - 1;

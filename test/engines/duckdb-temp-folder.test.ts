@@ -65,7 +65,7 @@ describe('DuckDB scratch folders', () => {
       env: { SPARKIFY_WAREHOUSE: '', SPARKIFY_SOURCE: '' },
     });
     const outcome = finished(child);
-    const stagedPart = () => readdirSync(root, { recursive: true }).map(String).find((name) => /stage-events-[^/]+\/events-\d+\.ndjson$/.test(name));
+    const stagedPart = () => readdirSync(root, { recursive: true }).map(String).find((name) => /stage-[^/]+\/events-\d+\.ndjson$/.test(name));
     for (let waited = 0; !(existsSync(root) && stagedPart()); waited += 20) {
       if (waited > 60_000) throw new Error('the load never staged events');
       await new Promise((resolve) => setTimeout(resolve, 20));

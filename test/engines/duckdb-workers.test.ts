@@ -49,7 +49,7 @@ async function stage(logs: readonly Buffer[], workers: number, chunkBytes?: numb
     chunkBytes,
     workerFault,
   });
-  await engine.transaction(() => engine.stageText('events', batches));
+  await engine.transaction(() => engine.stageText([{ kind: 'events', batches }]));
   staged.rows.push(...(await engine.query('SELECT * FROM staging_events ORDER BY event_id')));
   return staged;
 }

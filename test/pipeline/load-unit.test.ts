@@ -5,6 +5,7 @@
  * asks for a transaction, a failed load's staged rows are cleared by the next load, and
  * the result equals a one-transaction load of the same data.
  */
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { duckdbEngine } from '../../src/engines/duckdb/index.js';
@@ -54,23 +55,25 @@ const goodDay = [event({ song: 'One', artist: 'Ann', length: 200, userId: '7' })
 describe('a load on an engine without one transaction for the whole load', () => {
   it('never asks for a transaction; a failed load leaves staged rows that the next load clears; the result equals a transactional load', async () => {
     const tree = writeFixtureTree(path.join(temp.path, 'tree'), { songs, events: { 'day.json': goodDay } });
-    // A rejected record at the end of a second log file fails the first load after songs were staged.
-    const late = path.join(tree.logData, 'zz.json');
-    writeLines(late, [JSON.stringify(event({ userId: '8' })), '{not json']);
+    writeLines(path.join(tree.logData, 'zz.json'), [JSON.stringify(event({ userId: '8' }))]);
+    // A song file that is not JSON fails the first load after the events (staged first) were staged.
+    const late = path.join(tree.songData, 'Z', 'zz.json');
+    mkdirSync(path.dirname(late), { recursive: true });
+    writeLines(late, ['{not json']);
     const warehouse = { url: `${SCHEME}:${path.join(temp.path, 'stepwise.duckdb')}`, options: { memoryLimit: '256MB' } };
 
     await withEngine(warehouse, async (engine) => {
       const failed = await createAndLoad(engine, tree).then(() => undefined, (caught: unknown) => caught);
       expect(failed).toBeInstanceOf(DataError);
-      expect((failed as Error).message).toMatch(/zz\.json:2/);
+      expect((failed as Error).message).toMatch(/zz\.json:1/);
       // Committed as they went: rows staged, no ledger row for them.
-      expect(await count(engine, 'SELECT * FROM staging_songs')).toBe(2);
+      expect(await count(engine, 'SELECT * FROM staging_events')).toBe(3);
       expect(await count(engine, 'SELECT * FROM load_files')).toBe(0);
 
-      writeLines(late, [JSON.stringify(event({ userId: '8' }))]);
+      writeLines(late, [JSON.stringify(song({ song_id: 'S9', artist_id: 'A9' }))]);
       const report = await load(engine, tree);
-      expect(report.filesLoaded).toBe(4);
-      expect(await count(engine, 'SELECT * FROM staging_songs')).toBe(2);
+      expect(report.filesLoaded).toBe(5);
+      expect(await count(engine, 'SELECT * FROM staging_songs')).toBe(3);
       expect(await count(engine, 'SELECT * FROM staging_events')).toBe(3);
     });
 

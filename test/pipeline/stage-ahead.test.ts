@@ -98,8 +98,8 @@ describe('staging ahead on DuckDB', () => {
       `CREATE TABLE IF NOT EXISTS ${tablesAhead.songs}`,
       `CREATE TABLE IF NOT EXISTS ${tablesAhead.events}`,
       `CREATE TABLE IF NOT EXISTS ${ledgerAhead}`,
-      'phase stage-songs',
       'phase stage-events',
+      'phase stage-songs',
       'COMMIT',
     ]);
     const loadUnit = steps.slice(steps.indexOf('COMMIT') + 1);

@@ -10,9 +10,9 @@ import { existsSync } from 'node:fs';
 import { DuckDBInstance } from '@duckdb/node-api';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { Engine, EngineOptions, Release, Row, SqlParams, SqlValue, StageContext } from '../engine.js';
+import type { Engine, EngineOptions, Release, Row, SqlParams, SqlValue, StageContext, TextStream } from '../engine.js';
 import { duckdbCapabilities } from './capabilities.js';
-import type { StagingBatch, StagingKind, TextRecord } from '../../records/staging-record.js';
+import type { StagingBatch, StagingKind } from '../../records/staging-record.js';
 import { insertWithValues } from '../insert-with-values.js';
 import { duckdbDialect } from './dialect.js';
 import { isFileLockError, isSystemError, lockHeldError, openError } from './errors.js';
@@ -127,8 +127,9 @@ export class DuckDbEngine implements Engine {
     await this.session.append(table, rows);
   }
 
-  stage(kind: StagingKind, batches: AsyncIterable<StagingBatch>, context?: StageContext): Promise<number> {
-    return this.stageText(kind, batches, context);
+  async stage(kind: StagingKind, batches: AsyncIterable<StagingBatch>, context?: StageContext): Promise<number> {
+    const rows = await this.stageText([{ kind, batches }], context);
+    return rows[kind];
   }
 
   /**
@@ -144,13 +145,12 @@ export class DuckDbEngine implements Engine {
    * compression still takes the repetitive columns). The settings come back when staging
    * ends, or, if it fails, after the rollback (an aborted transaction refuses even SET).
    */
-  async stageText(kind: StagingKind, batches: AsyncIterable<StagingBatch<TextRecord>>, context?: StageContext): Promise<number> {
+  async stageText(streams: readonly TextStream[], context?: StageContext): Promise<Record<StagingKind, number>> {
     await this.session.run(`SET threads = ${Math.max(1, this.threads - 1)}`);
     await this.session.run(`SET disabled_compression_methods = 'fsst'`);
     this.stagingSettings = true;
-    const table = context?.tables?.[kind];
     const run = (sql: string) => this.session.run(sql);
-    const rows = await stageThroughJsonReader(this.dialect, kind, batches, this.temp.path, run, { table }).catch((error: unknown) => {
+    const rows = await stageThroughJsonReader(this.dialect, streams, this.temp.path, run, { tables: context?.tables }).catch((error: unknown) => {
       // Writing a part failed (a full disk): said as such. Input and record errors pass as they are.
       if (isSystemError(error)) this.session.failure(error);
       throw error;

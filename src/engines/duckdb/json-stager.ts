@@ -6,7 +6,8 @@
  * a glob over them, and the INSERTs run inside the caller's transaction.
  */
 import type { Dialect } from '../dialect.js';
-import { MAX_LINES_PER_FILE, type StagingBatch, type StagingKind, type TextRecord } from '../../records/staging-record.js';
+import type { TextStream } from '../engine.js';
+import { MAX_LINES_PER_FILE, type StagingKind } from '../../records/staging-record.js';
 import { stagingTables, type ColumnType, type StagingColumn } from '../../sql/staging-columns.js';
 import { FILE_ID, LINE, stageInParts, type FinishedPart, type PartLimits } from './staging-parts.js';
 
@@ -21,19 +22,22 @@ const duckdbTypes: Record<ColumnType, string> = {
 export type RunStatement = (sql: string) => Promise<number>;
 
 /**
- * Stages `batches` through parts written under `scratch` (the engine's own temp folder)
- * into `table`, the kind's staging table unless a load stages ahead (pipeline/stage-ahead.ts).
+ * Stages each stream in turn through parts written under `scratch` (the engine's own
+ * temp folder) into its kind's table: the staging table unless a load stages ahead
+ * (pipeline/stage-ahead.ts). Returns the rows staged of each kind.
  */
 export function stageThroughJsonReader(
   dialect: Dialect,
-  kind: StagingKind,
-  batches: AsyncIterable<StagingBatch<TextRecord>>,
+  streams: readonly TextStream[],
   scratch: string,
   run: RunStatement,
-  options: { readonly table?: string; readonly limits?: PartLimits } = {},
-): Promise<number> {
-  const table = options.table ?? stagingTables[kind].table;
-  return stageInParts(scratch, kind, batches, (part) => run(insertFromJson(dialect, kind, table, part)), options.limits);
+  options: { readonly tables?: Readonly<Record<StagingKind, string>>; readonly limits?: PartLimits } = {},
+): Promise<Record<StagingKind, number>> {
+  const partStreams = streams.map(({ kind, batches }) => {
+    const table = options.tables?.[kind] ?? stagingTables[kind].table;
+    return { kind, batches, insertPart: (part: FinishedPart) => run(insertFromJson(dialect, kind, table, part)) };
+  });
+  return stageInParts(scratch, partStreams, options.limits);
 }
 
 /**

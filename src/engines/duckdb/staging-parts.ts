@@ -1,7 +1,10 @@
 /**
  * Writes validated records into temporary newline-delimited parts, each record tagged
  * with its file id and line, and has DuckDB insert each finished part while Node
- * validates the next, so the two parsers overlap instead of taking turns.
+ * validates the next, so the two parsers overlap instead of taking turns. Kinds are
+ * staged one after another through the same queue of INSERTs: Node reads the next kind
+ * while DuckDB still inserts the last parts of the one before (the event logs go first,
+ * and the song files are read meanwhile: pipeline/stage-files.ts).
  *
  * Lifecycle, the part that used to crash a load: parts are written through a FileHandle,
  * whose every write is a promise that is always awaited (or caught) before the stage
@@ -50,55 +53,66 @@ export interface PartLimits {
 
 const PART_LIMITS: PartLimits = { rows: PART_ROWS, bytes: PART_BYTES };
 
+/** One kind's records, and how DuckDB inserts a finished part of them (into which table). */
+export interface PartStream {
+  readonly kind: StagingKind;
+  readonly batches: AsyncIterable<StagingBatch<TextRecord>>;
+  readonly insertPart: InsertPart;
+}
+
 /**
- * Stages `batches` through parts in a folder of their own under `scratch`. At most two
- * parts exist at a time (one being inserted, one being written), so the scratch disk
- * holds some 250 MB of events (512 MB at most) however large the input.
+ * Stages each stream in turn through parts in a folder of their own under `scratch`;
+ * returns the rows inserted of each kind. Within a kind, a finished part waits for the
+ * INSERT before it, so two parts exist at a time (one being inserted, one being written):
+ * the scratch disk holds some 250 MB of events (512 MB at most) however large the input.
+ * A kind's last part is queued without that wait, so DuckDB inserts it, and the part
+ * before, while Node reads the next kind: three parts for that while (768 MB at most).
  */
 export async function stageInParts(
   scratch: string,
-  kind: StagingKind,
-  batches: AsyncIterable<StagingBatch<TextRecord>>,
-  insertPart: InsertPart,
+  streams: readonly PartStream[],
   limits: PartLimits = PART_LIMITS,
-): Promise<number> {
-  const folder = await mkdtemp(path.join(scratch, `stage-${kind}-`));
-  const inserts = new InsertQueue(insertPart);
+): Promise<Record<StagingKind, number>> {
+  const folder = await mkdtemp(path.join(scratch, 'stage-'));
+  const inserts = new InsertQueue();
   let part: PartWriter | undefined;
   try {
-    let partNumber = 0;
-    part = await PartWriter.open(path.join(folder, `${kind}-${partNumber}.ndjson`));
-    const buffer = new TaggedLineBuffer();
-    for await (const batch of batches) {
-      inserts.throwIfFailed();
-      for (const record of batch.records) {
-        if (!buffer.add(record)) {
-          await part.write(buffer.take());
-          buffer.add(record);
-        }
-      }
-      if (batch.packed !== undefined) {
-        const packed = batch.packed;
-        for (let i = 0; i < packed.lines.length; i++) {
-          if (!buffer.addPacked(packed, i)) {
+    for (const { kind, batches, insertPart } of streams) {
+      let partNumber = 0;
+      part = await PartWriter.open(path.join(folder, `${kind}-${partNumber}.ndjson`));
+      const buffer = new TaggedLineBuffer();
+      for await (const batch of batches) {
+        inserts.throwIfFailed();
+        for (const record of batch.records) {
+          if (!buffer.add(record)) {
             await part.write(buffer.take());
-            buffer.addPacked(packed, i);
+            buffer.add(record);
           }
         }
+        if (batch.packed !== undefined) {
+          const packed = batch.packed;
+          for (let i = 0; i < packed.lines.length; i++) {
+            if (!buffer.addPacked(packed, i)) {
+              await part.write(buffer.take());
+              buffer.addPacked(packed, i);
+            }
+          }
+        }
+        part.lines += recordCount(batch);
+        if (part.lines >= limits.rows || part.bytes + buffer.size() >= limits.bytes) {
+          await part.write(buffer.take());
+          const finished = await part.close();
+          // Wait for the INSERTs queued before first: it bounds the parts on disk.
+          await inserts.idle();
+          inserts.add(kind, finished, insertPart);
+          part = await PartWriter.open(path.join(folder, `${kind}-${++partNumber}.ndjson`));
+        }
       }
-      part.lines += recordCount(batch);
-      if (part.lines >= limits.rows || part.bytes + buffer.size() >= limits.bytes) {
-        await part.write(buffer.take());
-        const finished = await part.close();
-        // Wait for the previous part's INSERT first: it bounds the parts on disk.
-        await inserts.idle();
-        inserts.add(finished);
-        part = await PartWriter.open(path.join(folder, `${kind}-${++partNumber}.ndjson`));
-      }
+      if (!buffer.isEmpty()) await part.write(buffer.take());
+      const last = await part.close();
+      part = undefined;
+      if (last.lines > 0) inserts.add(kind, last, insertPart);
     }
-    if (!buffer.isEmpty()) await part.write(buffer.take());
-    const last = await part.close();
-    if (last.lines > 0) inserts.add(last);
     await inserts.idle();
     return inserts.inserted;
   } finally {
@@ -108,18 +122,16 @@ export async function stageInParts(
   }
 }
 
-/** One INSERT at a time (one connection); the first failure is kept and rethrown. */
+/** One INSERT at a time (one connection), in the order queued; the first failure is kept and rethrown. */
 class InsertQueue {
-  inserted = 0;
+  readonly inserted: Record<StagingKind, number> = { songs: 0, events: 0 };
   private failure: { error: unknown } | undefined;
   private running: Promise<void> = Promise.resolve();
 
-  constructor(private readonly insertPart: InsertPart) {}
-
-  add(part: FinishedPart): void {
+  add(kind: StagingKind, part: FinishedPart, insertPart: InsertPart): void {
     this.running = this.running.then(async () => {
       try {
-        if (this.failure === undefined) this.inserted += await this.insertPart(part);
+        if (this.failure === undefined) this.inserted[kind] += await insertPart(part);
       } catch (error) {
         this.failure = { error };
       } finally {
