@@ -122,9 +122,10 @@ export interface Engine {
    * Optional: `stage` for an engine whose warehouse parses each record's text again
    * (DuckDB's JSON reader), so it needs no typed fields. The pipeline then hands over
    * text only, which saves Node time and memory. It stages every kind in one call: the
-   * streams are read in order, and the engine may still be writing one kind's rows while
-   * the next is read. Returns the rows written of each kind. Default: absent, `stage`
-   * is used, one kind at a time.
+   * streams take turns in order, but the engine may still be writing one kind's rows
+   * while it reads the next, and may read a later stream ahead of its turn (the pipeline
+   * then holds what that stream reports until its turn). Returns the rows written of
+   * each kind. Default: absent, `stage` is used, one kind at a time.
    */
   stageText?(streams: readonly TextStream[], context?: StageContext): Promise<Record<StagingKind, number>>;
 

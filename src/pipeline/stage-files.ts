@@ -2,12 +2,11 @@
  * The staging step of a load: each kind's planned files, read and validated
  * (records/), handed to the engine's bulk stager, with progress.
  *
- * The event logs go first. An engine that stages text (DuckDB) is still inserting their
- * last parts while Node reads the song files, so the songs, the slower kind to read
- * (one small file each), cost little time of their own: 1 M events and 100 k songs
- * staged in some 1.3 s less (docs/benchmarks.md, session 8). Until then the songs went
- * first, which stopped a load with a rejected song before any event was read; it now
- * stops after the events are read, with the same error and nothing loaded.
+ * The event logs go first. An engine that stages text (DuckDB) reads the song files (one
+ * small file each, the kind slow to read) while event parts wait for its INSERTs, so the
+ * songs cost little time of their own (docs/design.md, "DuckDB specifics"). Until then
+ * the songs went first, which stopped a load with a rejected song before any event was
+ * read; it now stops after the events are read, with the same error and nothing loaded.
  */
 import type { Engine, StageContext, TextStream } from '../engines/engine.js';
 import { readStagingBatches, readTextBatches, type ReadOptions } from '../records/read-records.js';
@@ -86,9 +85,10 @@ export async function stageFiles(
 }
 
 /**
- * Every kind in one call, so the engine can read one while it writes the one before.
- * A kind's phase lasts until its last record is handed over; the last phase lasts until
- * staging is done, so it includes the rows of earlier kinds still being written.
+ * Every kind in one call, so the engine can read one while it writes the one before, or
+ * read ahead in the next while it waits (engines/duckdb/staging-parts.ts). A kind's phase
+ * lasts until its last record is handed over; the last phase lasts until staging is done,
+ * so it includes the rows of earlier kinds still being written.
  */
 async function stageAsText(
   stageText: NonNullable<Engine['stageText']>,
@@ -97,14 +97,20 @@ async function stageAsText(
   hooks: StageHooks,
 ): Promise<void> {
   const handedOver = kinds.map(() => signal());
-  const streams = kinds.map((kind, index): TextStream => ({
-    kind: kind.kind,
-    batches: (async function* () {
-      prefetching(kind);
-      yield* withProgress(kind.kind, readTextBatches(kind.reading), hooks.onProgress);
-      handedOver[index]?.resolve();
-    })(),
-  }));
+  const reports = kinds.map((_, index) => new ReportsInTurn(hooks, index === 0));
+  const streams = kinds.map((kind, index): TextStream => {
+    const report = reports[index] as ReportsInTurn;
+    return {
+      kind: kind.kind,
+      batches: (async function* () {
+        prefetching(kind);
+        const reading = { ...kind.reading, onReject: report.onReject };
+        yield* withProgress(kind.kind, readTextBatches(reading), report.onProgress);
+        handedOver[index]?.resolve();
+        reports[index + 1]?.takeTurn();
+      })(),
+    };
+  });
   const staging = stageText(streams, hooks.stageContext);
   for (const [index, kind] of kinds.entries()) {
     const last = index === kinds.length - 1;
@@ -113,6 +119,40 @@ async function stageAsText(
   }
   const rows = await staging;
   for (const kind of kinds) hooks.onStaged(kind.kind, rows[kind.kind]);
+}
+
+/**
+ * What a kind's reader reports, as if the kinds were read one after another: while the
+ * engine reads a kind ahead of its turn, its rejected records are held, and reported in
+ * order once every kind before it is handed over. So the load's rejected records, the one
+ * that spends the --max-errors budget and the error it fails with are the same whenever
+ * the engine reads ahead. Progress read ahead is not shown (the kind's own phase has not
+ * begun); its next batch reports the running totals.
+ */
+class ReportsInTurn {
+  private held: RejectedRecord[] = [];
+
+  constructor(
+    private readonly hooks: Pick<StageHooks, 'onReject' | 'onProgress'>,
+    private inTurn: boolean,
+  ) {}
+
+  readonly onReject = (record: RejectedRecord): void => {
+    if (this.inTurn) this.hooks.onReject(record);
+    else this.held.push(record);
+  };
+
+  readonly onProgress: ProgressListener = (event) => {
+    if (this.inTurn) this.hooks.onProgress(event);
+  };
+
+  /** The kinds before this one are handed over: what was held is reported (and may fail the load). */
+  takeTurn(): void {
+    this.inTurn = true;
+    const held = this.held;
+    this.held = [];
+    for (const record of held) this.hooks.onReject(record);
+  }
 }
 
 function signal(): { readonly promise: Promise<void>; readonly resolve: () => void } {

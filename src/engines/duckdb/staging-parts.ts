@@ -62,11 +62,12 @@ export interface PartStream {
 
 /**
  * Stages each stream in turn through parts in a folder of their own under `scratch`;
- * returns the rows inserted of each kind. Within a kind, a finished part waits for the
- * INSERT before it, so two parts exist at a time (one being inserted, one being written):
+ * returns the rows inserted of each kind. A finished part waits for the INSERTs queued
+ * before it, so a kind has two parts at a time (one being inserted, one being written):
  * the scratch disk holds some 250 MB of events (512 MB at most) however large the input.
- * A kind's last part is queued without that wait, so DuckDB inserts it, and the part
- * before, while Node reads the next kind: three parts for that while (768 MB at most).
+ * While it waits, Node reads ahead in the next kind, whose finished parts are queued at
+ * once (four parts at most, 1 GB for long records); and a kind's last part is queued
+ * without waiting, so DuckDB inserts it while Node reads on.
  */
 export async function stageInParts(
   scratch: string,
@@ -75,50 +76,128 @@ export async function stageInParts(
 ): Promise<Record<StagingKind, number>> {
   const folder = await mkdtemp(path.join(scratch, 'stage-'));
   const inserts = new InsertQueue();
-  let part: PartWriter | undefined;
+  const kinds = streams.map((stream) => new KindInParts(stream, folder, inserts, limits));
   try {
-    for (const { kind, batches, insertPart } of streams) {
-      let partNumber = 0;
-      part = await PartWriter.open(path.join(folder, `${kind}-${partNumber}.ndjson`));
-      const buffer = new TaggedLineBuffer();
-      for await (const batch of batches) {
-        inserts.throwIfFailed();
-        for (const record of batch.records) {
-          if (!buffer.add(record)) {
-            await part.write(buffer.take());
-            buffer.add(record);
-          }
-        }
-        if (batch.packed !== undefined) {
-          const packed = batch.packed;
-          for (let i = 0; i < packed.lines.length; i++) {
-            if (!buffer.addPacked(packed, i)) {
-              await part.write(buffer.take());
-              buffer.addPacked(packed, i);
-            }
-          }
-        }
-        part.lines += recordCount(batch);
-        if (part.lines >= limits.rows || part.bytes + buffer.size() >= limits.bytes) {
-          await part.write(buffer.take());
-          const finished = await part.close();
-          // Wait for the INSERTs queued before first: it bounds the parts on disk.
-          await inserts.idle();
-          inserts.add(kind, finished, insertPart);
-          part = await PartWriter.open(path.join(folder, `${kind}-${++partNumber}.ndjson`));
-        }
-      }
-      if (!buffer.isEmpty()) await part.write(buffer.take());
-      const last = await part.close();
-      part = undefined;
-      if (last.lines > 0) inserts.add(kind, last, insertPart);
+    for (const [index, kind] of kinds.entries()) {
+      const next = kinds[index + 1];
+      while (await kind.step(() => readAheadUntil(inserts.idle(), next)));
+      await kind.finish();
     }
     await inserts.idle();
     return inserts.inserted;
   } finally {
-    await part?.abandon();
+    for (const kind of kinds) await kind.abandon();
     await inserts.settled();
     await rm(folder, { recursive: true, force: true });
+  }
+}
+
+/** Reads batches of `next` (when there is a next kind) until `waiting` settles; then settles as it did. */
+async function readAheadUntil(waiting: Promise<void>, next: KindInParts | undefined): Promise<void> {
+  let settled = false;
+  const done = waiting.finally(() => (settled = true));
+  // Handled here and rethrown below: a failed INSERT while a batch is read is no unhandled rejection.
+  done.catch(() => undefined);
+  while (!settled && next !== undefined && (await next.readAhead()));
+  await done;
+}
+
+/**
+ * One kind on its way into parts: read in its turn, or ahead of it while an earlier kind
+ * waits for DuckDB. Its batches are taken one at a time, so reading ahead stops within a
+ * batch of the INSERT it waited for.
+ */
+class KindInParts {
+  private readonly batches: AsyncIterator<StagingBatch<TextRecord>>;
+  private readonly buffer = new TaggedLineBuffer();
+  private part: PartWriter | undefined;
+  private partsOpened = 0;
+  private exhausted = false;
+  private heldFailure: { error: unknown } | undefined;
+
+  constructor(
+    private readonly stream: PartStream,
+    private readonly folder: string,
+    private readonly inserts: InsertQueue,
+    private readonly limits: PartLimits,
+  ) {
+    this.batches = stream.batches[Symbol.asyncIterator]();
+  }
+
+  /**
+   * Reads and writes one batch; false once the kind has none left. A part it fills is
+   * closed and queued after `beforeQueueing`.
+   */
+  async step(beforeQueueing: () => Promise<void>): Promise<boolean> {
+    if (this.heldFailure !== undefined) throw this.heldFailure.error;
+    if (this.exhausted) return false;
+    const next = await this.batches.next();
+    if (next.done === true) {
+      this.exhausted = true;
+      return false;
+    }
+    this.inserts.throwIfFailed();
+    const batch = next.value;
+    const part = (this.part ??= await PartWriter.open(path.join(this.folder, `${this.stream.kind}-${this.partsOpened++}.ndjson`)));
+    for (const record of batch.records) {
+      if (!this.buffer.add(record)) {
+        await part.write(this.buffer.take());
+        this.buffer.add(record);
+      }
+    }
+    if (batch.packed !== undefined) {
+      const packed = batch.packed;
+      for (let i = 0; i < packed.lines.length; i++) {
+        if (!this.buffer.addPacked(packed, i)) {
+          await part.write(this.buffer.take());
+          this.buffer.addPacked(packed, i);
+        }
+      }
+    }
+    part.lines += recordCount(batch);
+    if (part.lines >= this.limits.rows || part.bytes + this.buffer.size() >= this.limits.bytes) {
+      await part.write(this.buffer.take());
+      const finished = await part.close();
+      this.part = undefined;
+      await beforeQueueing();
+      this.inserts.add(this.stream.kind, finished, this.stream.insertPart);
+    }
+    return true;
+  }
+
+  /**
+   * One batch read ahead of the kind's turn, a part it fills queued at once; false when
+   * there is nothing to read now. A failure (a reject over the budget, an unreadable file)
+   * is held and thrown in the kind's turn, so a load fails as it would reading the kinds
+   * one after another.
+   */
+  async readAhead(): Promise<boolean> {
+    if (this.heldFailure !== undefined || this.exhausted) return false;
+    try {
+      return await this.step(async () => undefined);
+    } catch (error) {
+      this.heldFailure = { error };
+      return false;
+    }
+  }
+
+  /** Queues the kind's last part without waiting: DuckDB inserts it while Node reads on. */
+  async finish(): Promise<void> {
+    const part = this.part;
+    if (part === undefined) return;
+    if (!this.buffer.isEmpty()) await part.write(this.buffer.take());
+    const last = await part.close();
+    this.part = undefined;
+    if (last.lines > 0) this.inserts.add(this.stream.kind, last, this.stream.insertPart);
+  }
+
+  /** After a failure: the part being written closed and removed, the reader stopped (its files and threads closed). */
+  async abandon(): Promise<void> {
+    await this.part?.abandon();
+    if (!this.exhausted) {
+      this.exhausted = true;
+      await this.batches.return?.(undefined).catch(() => undefined);
+    }
   }
 }
 
