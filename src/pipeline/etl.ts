@@ -15,7 +15,7 @@ import { dropDataTables, ensureTables } from './create-tables.js';
 import { sourceLabel } from './demo-data.js';
 import { injectFault } from './fault-injection.js';
 import { asOneUnit, clearUnrecorded } from './load-unit.js';
-import { clearReplaced, planLoad, recordLoadedFiles, type FileOutcome, type PlannedFile } from './ledger.js';
+import { clearReplaced, planLoad, recordLoadedFiles, type FileOutcome, type LoadPlan, type PlannedFile } from './ledger.js';
 import { knownStarRows, stagingRowsAfter } from './known-rows.js';
 import { fitsScopedTransform, LoadScope, SCOPED_SHARE, type StarScope } from './load-scope.js';
 import { ignoreProgress, type Phase, type ProgressListener } from './progress.js';
@@ -106,14 +106,10 @@ export async function runEtl(options: EtlOptions): Promise<EtlReport> {
     let transform: TransformPath = 'full';
 
     try {
-      const listed = await timed('list', async () => ({
-        songs: await sources.songs.list(),
-        events: await sources.events.list(),
-      }));
       // A rebuild starts from empty tables: the ledger's old rows are not consulted.
       const rebuild = options.rebuild ?? false;
       const fullRefresh = options.fullRefresh ?? false;
-      const loadPlan = await planLoad(engine, listed, rebuild || fullRefresh);
+      const loadPlan = await listAndPlan(engine, sources, timed, rebuild || fullRefresh);
       plan = loadPlan;
 
       let stagingRows: Record<StagingKind, number> = { songs: 0, events: 0 };
@@ -122,11 +118,12 @@ export async function runEtl(options: EtlOptions): Promise<EtlReport> {
         if (rejected.length > maxErrors) throw tooManyRejected(record, maxErrors);
       };
       // For an engine whose own loader refuses rows (Redshift's COPY): same budget, same list.
-      const uriById = new Map(plan.toLoad.map((file) => [file.fileId, file.uri]));
+      // The map is made when first asked for: other engines never ask, and at 1 M files it is some 60 MB.
+      let uriById: Map<number, string> | undefined;
       const stage = (tables?: StageContext['tables']) => {
         const stageContext: StageContext = {
           errorsLeft: () => Math.max(0, maxErrors - rejected.length),
-          fileUri: (fileId) => uriById.get(fileId),
+          fileUri: (fileId) => (uriById ??= new Map(plan.toLoad.map((file) => [file.fileId, file.uri]))).get(fileId),
           reject: onReject,
           tables,
         };
@@ -217,6 +214,24 @@ export async function runEtl(options: EtlOptions): Promise<EtlReport> {
   } finally {
     await release();
   }
+}
+
+/**
+ * Lists both sources and plans the load. A function of its own so that the listing (1 M
+ * file objects at XL) is garbage once the plan is made: a local of `runEtl`, an async
+ * function, would be held until the load ends.
+ */
+async function listAndPlan(
+  engine: Engine,
+  sources: Readonly<Record<StagingKind, Source>>,
+  timed: <T>(phase: Phase, work: () => Promise<T>) => Promise<T>,
+  ignoreLedger: boolean,
+): Promise<LoadPlan> {
+  const listed = await timed('list', async () => ({
+    songs: await sources.songs.list(),
+    events: await sources.events.list(),
+  }));
+  return planLoad(engine, listed, ignoreLedger);
 }
 
 function pathOf(scope: StarScope | undefined): TransformPath {

@@ -120,6 +120,12 @@ export interface FileOutcome {
   readonly rejected: number;
 }
 
+/**
+ * Ledger rows are built and inserted this many at a time: at XL (1 M files) the whole
+ * ledger as one array of rows was held, with DuckDB at its limit, at the load's peak RSS.
+ */
+const LEDGER_ROWS_PER_INSERT = 100_000;
+
 export async function recordLoadedFiles(
   engine: Engine,
   files: readonly PlannedFile[],
@@ -129,14 +135,16 @@ export async function recordLoadedFiles(
   /** The ledger, or the table a load staging ahead fills in its place (stage-ahead.ts). */
   table = 'load_files',
 ): Promise<void> {
-  const rows = files.map((file) => {
-    const outcome = outcomes.get(file.fileId) ?? { accepted: 0, rejected: 0 };
-    return [file.fileId, file.kind, file.uri, file.size, file.fingerprint, outcome.accepted, outcome.rejected, runId, loadedAt];
-  });
-  await insertRows(
-    engine,
-    table,
-    ['file_id', 'kind', 'uri', 'size', 'fingerprint', 'rows_loaded', 'rows_rejected', 'run_id', 'loaded_at'],
-    rows,
-  );
+  for (let start = 0; start < files.length; start += LEDGER_ROWS_PER_INSERT) {
+    const rows = files.slice(start, start + LEDGER_ROWS_PER_INSERT).map((file) => {
+      const outcome = outcomes.get(file.fileId) ?? { accepted: 0, rejected: 0 };
+      return [file.fileId, file.kind, file.uri, file.size, file.fingerprint, outcome.accepted, outcome.rejected, runId, loadedAt];
+    });
+    await insertRows(
+      engine,
+      table,
+      ['file_id', 'kind', 'uri', 'size', 'fingerprint', 'rows_loaded', 'rows_rejected', 'run_id', 'loaded_at'],
+      rows,
+    );
+  }
 }
