@@ -126,20 +126,22 @@ async function stageAsText(
  * engine reads a kind ahead of its turn, its rejected records are held, and reported in
  * order once every kind before it is handed over. So the load's rejected records, the one
  * that spends the --max-errors budget and the error it fails with are the same whenever
- * the engine reads ahead. Progress read ahead is not shown (the kind's own phase has not
- * begun); its next batch reports the running totals.
+ * the engine reads ahead. At most the budget left plus one are held: the budget only
+ * shrinks until the kind's turn, so the load fails at one of those, and a song tree of
+ * bad files read ahead holds no more. Progress read ahead is not shown (the kind's own
+ * phase has not begun); its next batch reports the running totals.
  */
 class ReportsInTurn {
   private held: RejectedRecord[] = [];
 
   constructor(
-    private readonly hooks: Pick<StageHooks, 'onReject' | 'onProgress'>,
+    private readonly hooks: Pick<StageHooks, 'onReject' | 'onProgress' | 'stageContext'>,
     private inTurn: boolean,
   ) {}
 
   readonly onReject = (record: RejectedRecord): void => {
     if (this.inTurn) this.hooks.onReject(record);
-    else this.held.push(record);
+    else if (this.held.length <= this.hooks.stageContext.errorsLeft()) this.held.push(record);
   };
 
   readonly onProgress: ProgressListener = (event) => {

@@ -40,19 +40,26 @@ const temp = makeTempDir('reports-in-turn');
 afterAll(() => temp.remove());
 
 const tree = writeFixtureTree(path.join(temp.path, 'tree'), {
-  songs: { 'A/good.json': [song()], 'B/bad.json': [song({ song_id: undefined })] },
+  songs: { 'A/good.json': [song()], 'B/bad.json': [song({ song_id: undefined })], 'C/bad.json': [song({ song_id: undefined })] },
   events: { 'day.json': [event(), '{not json', event({ itemInSession: 2 })] },
 });
 const badEvent = `${path.join(tree.logData, 'day.json')}:2`;
 const badSong = `${path.join(tree.songData, 'B/bad.json')}:1`;
+const otherBadSong = `${path.join(tree.songData, 'C/bad.json')}:1`;
+
+// The same songs, every event good: the budget is all the songs'.
+const goodEvents = writeFixtureTree(path.join(temp.path, 'good-events'), {
+  songs: { 'A/good.json': [song()], 'B/bad.json': [song({ song_id: undefined })], 'C/bad.json': [song({ song_id: undefined })] },
+  events: { 'day.json': [event(), event({ itemInSession: 2 })] },
+});
 
 let n = 0;
-async function loadWith(reading: 'in turn' | 'songs first', maxErrors: number): Promise<string> {
+async function loadWith(reading: 'in turn' | 'songs first', maxErrors: number, input = tree): Promise<string> {
   const warehouse = { url: `duckdb:${path.join(temp.path, `w${++n}.duckdb`)}`, options: { memoryLimit: '256MB' } };
   return withEngine(warehouse, async (duckdb) => {
     const engine = reading === 'songs first' ? readingSongsFirst(duckdb) : duckdb;
     try {
-      const report = await createAndLoad(engine, tree, { maxErrors });
+      const report = await createAndLoad(engine, input, { maxErrors });
       return `loaded; examples ${report.rejected.examples.map((record) => `${record.file}:${record.line}`).join(', ')}`;
     } catch (error) {
       if (!(error instanceof DataError)) throw error;
@@ -65,9 +72,16 @@ describe('rejected records read ahead of their turn', () => {
   it.each([
     [0, `failed at ${badEvent}`],
     [1, `failed at ${badSong}`],
-    [2, `loaded; examples ${badEvent}, ${badSong}`],
+    [2, `failed at ${otherBadSong}`],
+    [3, `loaded; examples ${badEvent}, ${badSong}, ${otherBadSong}`],
   ])('with --max-errors %i, the events first, however far ahead the songs were read', async (maxErrors, outcome) => {
     expect(await loadWith('songs first', maxErrors)).toBe(outcome);
     expect(await loadWith('in turn', maxErrors)).toBe(outcome);
+  });
+
+  it('with every event good and --max-errors 1, at the second bad song, however far ahead the songs were read', async () => {
+    const second = `failed at ${path.join(goodEvents.songData, 'C/bad.json')}:1`;
+    expect(await loadWith('songs first', 1, goodEvents)).toBe(second);
+    expect(await loadWith('in turn', 1, goodEvents)).toBe(second);
   });
 });
