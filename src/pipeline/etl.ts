@@ -118,7 +118,7 @@ export async function runEtl(options: EtlOptions): Promise<EtlReport> {
         if (rejected.length > maxErrors) throw tooManyRejected(record, maxErrors);
       };
       // For an engine whose own loader refuses rows (Redshift's COPY): same budget, same list.
-      // The map is made when first asked for: other engines never ask, and at 1 M files it is some 60 MB.
+      // The map is made when first asked for: other engines never ask, and it holds an entry a file (1 M at XL).
       let uriById: Map<number, string> | undefined;
       const stage = (tables?: StageContext['tables']) => {
         const stageContext: StageContext = {
