@@ -1,10 +1,10 @@
 /**
  * Writes validated records into temporary newline-delimited parts, each record tagged
  * with its file id and line, and has DuckDB insert each finished part while Node
- * validates the next, so the two parsers overlap instead of taking turns. Kinds are
- * staged one after another through the same queue of INSERTs: Node reads the next kind
- * while DuckDB still inserts the last parts of the one before (the event logs go first,
- * and the song files are read meanwhile: pipeline/stage-files.ts).
+ * validates the next, so the two parsers overlap instead of taking turns. Kinds take
+ * turns through the same queue of INSERTs, and Node reads the next kind ahead whenever a
+ * part waits for DuckDB, and on while DuckDB inserts the last parts of the one before
+ * (the event logs go first, the song files are read meanwhile: pipeline/stage-files.ts).
  *
  * Lifecycle, the part that used to crash a load: parts are written through a FileHandle,
  * whose every write is a promise that is always awaited (or caught) before the stage
