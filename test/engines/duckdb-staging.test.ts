@@ -5,6 +5,7 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { fc, test } from '@fast-check/vitest';
 import { afterAll, describe, expect, it } from 'vitest';
 import { duckdbDialect } from '../../src/engines/duckdb/dialect.js';
 import { DuckDbEngine } from '../../src/engines/duckdb/duckdb-engine.js';
@@ -255,6 +256,69 @@ describe('DuckDB staging several kinds', () => {
       expect(songBatches).toBeGreaterThan(0);
       expect(songBatches).toBeLessThan(1_000);
       expect(readdirSync(folder.path)).toEqual([]);
+    } finally {
+      folder.remove();
+    }
+  });
+});
+
+/**
+ * The class behind reading ahead: whatever the batches, the INSERTs' speed and where one
+ * failure strikes, staging ends as reading the kinds one after another would: every row
+ * of each kind inserted, or the one failure, with no part left and no reader left open.
+ */
+describe('DuckDB staging several kinds, generated', () => {
+  const failures = ['none', 'event log', 'song file', 'insert'] as const;
+  test.prop(
+    {
+      eventBatches: fc.array(fc.integer({ min: 1, max: 3 }), { maxLength: 12 }),
+      songBatches: fc.array(fc.integer({ min: 1, max: 3 }), { maxLength: 8 }),
+      insertDelays: fc.array(fc.integer({ min: 0, max: 4 }), { minLength: 1, maxLength: 6 }),
+      failure: fc.constantFrom(...failures),
+      failAt: fc.nat({ max: 12 }),
+    },
+    { numRuns: 40 },
+  )('stages every row, or fails with the one failure, leaving nothing behind', async ({ eventBatches, songBatches, insertDelays, failure, failAt }) => {
+    const folder = makeTempDir('duckdb-kinds-generated');
+    const broke = new Error(`the ${failure} broke`);
+    const open = new Set<string>();
+    async function* batches(kind: string, sizes: readonly number[], failing: boolean): AsyncGenerator<StagingBatch<TextRecord>> {
+      open.add(kind);
+      try {
+        for (const [index, size] of sizes.entries()) {
+          if (failing && index === failAt % sizes.length) throw broke;
+          yield { records: Array.from({ length: size }, (_, i) => ({ fileId: 1, line: index * 10 + i + 1, raw: `{"n":${i}}` })), bytes: 0, files: 0 };
+        }
+      } finally {
+        open.delete(kind);
+      }
+    }
+    let inserts = 0;
+    const events = eventBatches.reduce((sum, size) => sum + size, 0);
+    const songs = songBatches.reduce((sum, size) => sum + size, 0);
+    try {
+      const outcome = await stageThroughJsonReader(
+        duckdbDialect,
+        [
+          { kind: 'events', batches: batches('events', eventBatches, failure === 'event log') },
+          { kind: 'songs', batches: batches('songs', songBatches, failure === 'song file') },
+        ],
+        folder.path,
+        async (sql) => {
+          const part = inserts++;
+          await new Promise((resolve) => setTimeout(resolve, insertDelays[part % insertDelays.length]));
+          if (failure === 'insert' && part === failAt % 3) throw broke;
+          return readFileSync(/read_json\('([^']+)'/.exec(sql)?.[1] as string, 'utf8').split('\n').length - 1;
+        },
+        { limits: { rows: 3, bytes: PART_BYTES } },
+      ).then((rows) => rows, (caught: unknown) => caught);
+      const failed =
+        (failure === 'event log' && eventBatches.length > 0) ||
+        (failure === 'song file' && songBatches.length > 0) ||
+        (failure === 'insert' && inserts > failAt % 3);
+      expect(outcome).toEqual(failed ? broke : { events, songs });
+      expect(readdirSync(folder.path)).toEqual([]);
+      expect([...open]).toEqual([]);
     } finally {
       folder.remove();
     }
