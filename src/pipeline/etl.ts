@@ -15,7 +15,7 @@ import { dropDataTables, ensureTables } from './create-tables.js';
 import { sourceLabel } from './demo-data.js';
 import { injectFault } from './fault-injection.js';
 import { asOneUnit, clearUnrecorded } from './load-unit.js';
-import { clearReplaced, planLoad, recordLoadedFiles, type FileOutcome, type LoadPlan, type PlannedFile } from './ledger.js';
+import { clearReplaced, planLoad, recordLoadedFiles, type FileOutcome, type LoadPlan, type PlannedFile, type PlanTotals } from './ledger.js';
 import { knownStarRows, stagingRowsAfter } from './known-rows.js';
 import { fitsScopedTransform, LoadScope, SCOPED_SHARE, type StarScope } from './load-scope.js';
 import { ignoreProgress, type Phase, type ProgressListener } from './progress.js';
@@ -100,7 +100,10 @@ export async function runEtl(options: EtlOptions): Promise<EtlReport> {
     const runId = await beginRun(engine, source, new Date(started));
     const rejected: RejectedRecord[] = [];
     const outcomes = new Map<number, FileOutcome>();
-    let plan: { toLoad: readonly PlannedFile[]; skipped: number } = { toLoad: [], skipped: 0 };
+    // The plan's file list and its totals apart: the list (1 M objects at XL) is let go once
+    // the files are staged and recorded, so the transform does not hold it (forgetFiles).
+    let files: readonly PlannedFile[] = [];
+    let totals: PlanTotals = { skipped: 0, bytes: { songs: { touched: 0, total: 0 }, events: { touched: 0, total: 0 } }, ledgerFiles: 0 };
     const rowsStaged: Record<StagingKind, number> = { songs: 0, events: 0 };
     const share = options.scopedShare ?? SCOPED_SHARE;
     let transform: TransformPath = 'full';
@@ -109,8 +112,8 @@ export async function runEtl(options: EtlOptions): Promise<EtlReport> {
       // A rebuild starts from empty tables: the ledger's old rows are not consulted.
       const rebuild = options.rebuild ?? false;
       const fullRefresh = options.fullRefresh ?? false;
-      const loadPlan = await listAndPlan(engine, sources, timed, rebuild || fullRefresh);
-      plan = loadPlan;
+      ({ toLoad: files, ...totals } = await listAndPlan(engine, sources, timed, rebuild || fullRefresh));
+      const filesLoaded = files.length;
 
       let stagingRows: Record<StagingKind, number> = { songs: 0, events: 0 };
       const onReject = (record: RejectedRecord) => {
@@ -123,11 +126,11 @@ export async function runEtl(options: EtlOptions): Promise<EtlReport> {
       const stage = (tables?: StageContext['tables']) => {
         const stageContext: StageContext = {
           errorsLeft: () => Math.max(0, maxErrors - rejected.length),
-          fileUri: (fileId) => (uriById ??= new Map(plan.toLoad.map((file) => [file.fileId, file.uri]))).get(fileId),
+          fileUri: (fileId) => (uriById ??= new Map(files.map((file) => [file.fileId, file.uri]))).get(fileId),
           reject: onReject,
           tables,
         };
-        return stageFiles(engine, sources, plan.toLoad, {
+        return stageFiles(engine, sources, files, {
           onReject,
           stageContext,
           onFileDone: (fileId, outcome) => outcomes.set(fileId, outcome),
@@ -137,12 +140,21 @@ export async function runEtl(options: EtlOptions): Promise<EtlReport> {
         });
       };
       // Into empty staging, an engine may stage in a transaction of its own first (stage-ahead.ts).
-      const ahead = stagesAhead(engine, rebuild || fullRefresh || loadPlan.ledgerFiles === 0);
+      const recordFiles = async (table?: string) => {
+        await recordLoadedFiles(engine, files, outcomes, runId, new Date(), table);
+        forgetFiles();
+      };
+      const forgetFiles = () => {
+        files = [];
+        outcomes.clear();
+        uriById = undefined;
+      };
+      const ahead = stagesAhead(engine, rebuild || fullRefresh || totals.ledgerFiles === 0);
       if (ahead) {
         await engine.transaction(async () => {
           await createTablesAhead(engine);
           await stage(tablesAhead);
-          await recordLoadedFiles(engine, plan.toLoad, outcomes, runId, new Date(), ledgerAhead);
+          await recordFiles(ledgerAhead);
         });
       }
       const tables = await asOneUnit(engine, async () => {
@@ -154,22 +166,22 @@ export async function runEtl(options: EtlOptions): Promise<EtlReport> {
           // (Staged ahead, staging and the ledger are replaced whole below: nothing to clear.)
           await clearUnrecorded(engine);
           // The keys of the rows a replaced file takes away are kept before they go.
-          if (!fullRefresh && fitsScopedTransform(loadPlan, share)) scope = await LoadScope.begin(engine, loadPlan, share);
-          await clearReplaced(engine, loadPlan, fullRefresh);
+          if (!fullRefresh && fitsScopedTransform(totals, share)) scope = await LoadScope.begin(engine, { ...totals, toLoad: files }, share);
+          await clearReplaced(engine, files, fullRefresh);
         }
         injectFault('tables');
         if (ahead) {
           await swapInTablesAhead(engine);
         } else {
           await stage();
-          await recordLoadedFiles(engine, plan.toLoad, outcomes, runId, new Date());
+          await recordFiles();
         }
         await recordRejected(engine, runId, rejected);
         const changes = await timed('transform', async () => {
           const starScope = await scope?.collect();
           transform = pathOf(starScope);
           // Only an incremental load works its row counts out; a full one counts (known-rows.ts).
-          const rowsBefore = starScope === undefined ? undefined : await knownStarRows(engine, loadPlan);
+          const rowsBefore = starScope === undefined ? undefined : await knownStarRows(engine, totals);
           const built = await buildStarSchema(engine, onProgress, options.afterTable, starScope, rowsBefore);
           stagingRows = await stagingRowsAfter(engine, rowsBefore !== undefined);
           await scope?.drop();
@@ -178,8 +190,8 @@ export async function runEtl(options: EtlOptions): Promise<EtlReport> {
         injectFault('run-record');
         await finishRun(engine, runId, {
           status: 'success',
-          filesLoaded: plan.toLoad.length,
-          filesSkipped: plan.skipped,
+          filesLoaded,
+          filesSkipped: totals.skipped,
           rowsStaged: rowsStaged.songs + rowsStaged.events,
           rowsRejected: rejected.length,
           tableChanges: changes,
@@ -197,8 +209,8 @@ export async function runEtl(options: EtlOptions): Promise<EtlReport> {
         status: 'success',
         warehouse: engine.describe(),
         source,
-        filesLoaded: plan.toLoad.length,
-        filesSkipped: plan.skipped,
+        filesLoaded,
+        filesSkipped: totals.skipped,
         rowsStaged,
         stagingRows,
         rejected: { count: rejected.length, examples: rejected.slice(0, REJECTED_EXAMPLES) },
@@ -208,7 +220,7 @@ export async function runEtl(options: EtlOptions): Promise<EtlReport> {
         seconds: (Date.now() - started) / 1000,
       };
     } catch (error) {
-      await recordFailure(engine, runId, error, plan, rejected, maxErrors);
+      await recordFailure(engine, runId, error, totals.skipped, rejected, maxErrors);
       throw error;
     }
   } finally {
@@ -251,7 +263,7 @@ async function recordFailure(
   engine: Engine,
   runId: number,
   error: unknown,
-  plan: { toLoad: readonly PlannedFile[]; skipped: number },
+  filesSkipped: number,
   rejected: readonly RejectedRecord[],
   maxErrors: number,
 ): Promise<void> {
@@ -260,7 +272,7 @@ async function recordFailure(
     await finishRun(engine, runId, {
       status: 'failed',
       filesLoaded: 0,
-      filesSkipped: plan.skipped,
+      filesSkipped,
       rowsStaged: 0,
       rowsRejected: rejected.length,
       error: error instanceof Error ? error.message.split('\n')[0] : String(error),

@@ -20,11 +20,11 @@ import type { StagingKind } from '../records/staging-record.js';
 import { runStatements, tableStatements } from '../sql/bookkeeping.js';
 import { starTables } from '../sql/star-tables.js';
 import { sqlOf } from '../sql/statement.js';
-import { stagedRowsByLedger, type LoadPlan } from './ledger.js';
+import { stagedRowsByLedger, type PlanTotals } from './ledger.js';
 import type { StarRows } from './transform.js';
 
 /** Each star table's rows as the latest successful run left them, or undefined where that is not certain. */
-export async function knownStarRows(engine: Engine, plan: LoadPlan): Promise<StarRows | undefined> {
+export async function knownStarRows(engine: Engine, plan: PlanTotals): Promise<StarRows | undefined> {
   if (!engine.capabilities.loadInOneTransaction || plan.ledgerFiles === 0) return undefined;
   const [row] = await engine.query<{ table_changes: string | null }>(sqlOf(engine.dialect, runStatements.lastSuccess));
   return rowsRecorded(row?.table_changes ?? null);

@@ -11,7 +11,7 @@ import { insertWithValues } from '../engines/insert-with-values.js';
 import { scopeTables } from '../sql/scoped-transform.js';
 import type { StarTableName } from '../sql/star-tables.js';
 import { sqlFor, wrappedFor, type SqlStepName } from '../sql/steps.js';
-import type { LoadPlan } from './ledger.js';
+import type { LoadPlan, PlanTotals } from './ledger.js';
 
 /**
  * Above this share of staging (bytes of files read or replaced, per kind; plays in scope
@@ -30,7 +30,7 @@ export type StarScope = Readonly<Record<StarTableName, number>>;
 export const unchangedScope: StarScope = { songs: 0, artists: 0, users: 0, songplays: 0, time: 0 };
 
 /** Whether a load reads few enough bytes, against what staging will hold, for the scoped path. */
-export function fitsScopedTransform(plan: LoadPlan, share = SCOPED_SHARE): boolean {
+export function fitsScopedTransform(plan: PlanTotals, share = SCOPED_SHARE): boolean {
   return Object.values(plan.bytes).every(({ touched, total }) => touched === 0 || touched <= share * total);
 }
 

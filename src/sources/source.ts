@@ -5,6 +5,11 @@
  */
 import type { Readable } from 'node:stream';
 
+/**
+ * A listed file. It may be a class whose fields are getters (a local listing makes each
+ * path only when asked, to keep 1 M listed files small): copy its fields by name, since
+ * an object spread takes own properties only and would drop them.
+ */
 export interface SourceFile {
   /** Absolute path or s3:// URI: the file's identity in the ledger and in messages. */
   readonly uri: string;

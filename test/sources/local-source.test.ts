@@ -2,6 +2,7 @@
 import { mkdirSync, mkdtempSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { LocalSource } from '../../src/sources/local-source.js';
 
@@ -33,7 +34,36 @@ describe('LocalSource.list', () => {
     ]);
     const first = files[0]!;
     const info = statSync(first.uri);
-    expect(first).toEqual({ uri: first.uri, size: 15, fingerprint: `15-${Math.trunc(info.mtimeMs)}` });
+    expect({ uri: first.uri, size: first.size, fingerprint: first.fingerprint }).toEqual({
+      uri: path.join(root, 'a', 'A', 'B', 'TRABC.json'),
+      size: 15,
+      fingerprint: `15-${Math.trunc(info.mtimeMs)}`,
+    });
+  });
+
+  // The walk takes each folder in the order of the paths under it rather than sorting every
+  // path: generated trees of names that are prefixes of one another, and names around the
+  // separator in code order ('-' and '.' sort before '/', '0' after), must list as the sort would.
+  it('lists any tree in the order of its sorted paths', async () => {
+    const name = fc.stringMatching(/^[a-c]{1,2}[-.0_]?[a-c]?$/);
+    const tree = fc.uniqueArray(fc.array(name, { minLength: 1, maxLength: 4 }), { minLength: 1, maxLength: 12, selector: (parts) => parts.join('/') });
+    await fc.assert(fc.asyncProperty(tree, async (paths) => {
+      const tree = mkdtempSync(path.join(root, 'tree-'));
+      const written: string[] = [];
+      for (const parts of paths) {
+        const file = path.join(tree, ...parts.slice(0, -1), `${parts.at(-1)!}.json`);
+        // A name taken as a folder by one path and as a file by another: the first one wins.
+        try {
+          mkdirSync(path.dirname(file), { recursive: true });
+          writeFileSync(file, '{}', { flag: 'wx' });
+          written.push(file);
+        } catch {
+          continue;
+        }
+      }
+      const listed = (await new LocalSource(tree).list()).map((file) => file.uri);
+      expect(listed).toEqual([...written].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
+    }), { numRuns: 60 });
   });
 
   it('lists a single file given as the source', async () => {

@@ -16,7 +16,8 @@ export interface StageInput {
 
 export async function stageInput(kind: StagingKind, root: string, firstFileId = 1): Promise<StageInput> {
   const source = new LocalSource(root);
-  const files = (await source.list()).map((file, index) => ({ ...file, fileId: firstFileId + index }));
+  // Fields by name: a listed file's path and fingerprint are getters, which a spread drops (source.ts).
+  const files = (await source.list()).map((file, index) => ({ uri: file.uri, size: file.size, fingerprint: file.fingerprint, fileId: firstFileId + index }));
   return {
     uris: new Map(files.map((file) => [file.fileId, file.uri])),
     batches: () => readStagingBatches({
