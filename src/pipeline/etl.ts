@@ -17,6 +17,7 @@ import { injectFault } from './fault-injection.js';
 import { asOneUnit, clearUnrecorded } from './load-unit.js';
 import { clearReplaced, planLoad, recordLoadedFiles, type FileOutcome, type LoadPlan, type PlannedFile, type PlanTotals } from './ledger.js';
 import { knownStarRows, stagingRowsAfter } from './known-rows.js';
+import { collectNow } from './heap-guard.js';
 import { fitsScopedTransform, LoadScope, SCOPED_SHARE, type StarScope } from './load-scope.js';
 import { ignoreProgress, type Phase, type ProgressListener } from './progress.js';
 import { beginRun, finishRun, recordRejected } from './run-history.js';
@@ -148,6 +149,7 @@ export async function runEtl(options: EtlOptions): Promise<EtlReport> {
         files = [];
         outcomes.clear();
         uriById = undefined;
+        collectNow();
       };
       const ahead = stagesAhead(engine, rebuild || fullRefresh || totals.ledgerFiles === 0);
       if (ahead) {

@@ -8,6 +8,7 @@ import type { StagingKind } from '../records/staging-record.js';
 import type { SourceFile } from '../sources/source.js';
 import { insertRows } from '../engines/insert-with-values.js';
 import { changedFiles } from './changed-files.js';
+import { HeapGuard } from './heap-guard.js';
 import { ledgerStatements } from '../sql/bookkeeping.js';
 import { sqlOf } from '../sql/statement.js';
 
@@ -158,7 +159,11 @@ export async function recordLoadedFiles(
   /** The ledger, or the table a load staging ahead fills in its place (stage-ahead.ts). */
   table = 'load_files',
 ): Promise<void> {
+  // Each slice's rows (paths and fingerprints made for them) are garbage once inserted,
+  // but old by then: collected as they pile up, not at the end of the load.
+  const heap = new HeapGuard();
   for (let start = 0; start < files.length; start += LEDGER_ROWS_PER_INSERT) {
+    heap.check();
     const rows = files.slice(start, start + LEDGER_ROWS_PER_INSERT).map((file) => {
       const outcome = outcomes.get(file.fileId) ?? { accepted: 0, rejected: 0 };
       return [file.fileId, file.kind, file.uri, file.size, file.fingerprint, outcome.accepted, outcome.rejected, runId, loadedAt];
