@@ -328,11 +328,11 @@ describe('DuckDB staging several kinds, generated', () => {
 describe('DuckDB engine settings while staging', () => {
   const temp = makeTempDir('duckdb-threads');
 
-  it('stages with one thread fewer and without FSST, and gives both back, after a good stage and after a failed one', async () => {
+  it('stages with one thread fewer, without FSST and under 256 MiB, and gives all three back, after a good stage and after a failed one', async () => {
     const engine = await DuckDbEngine.open(`${temp.path}/threads.duckdb`, {});
     const current = async () =>
-      (await engine.query<{ threads: number; disabled: string }>(
-        "SELECT current_setting('threads') AS threads, current_setting('disabled_compression_methods') AS disabled",
+      (await engine.query<{ threads: number; disabled: string; memory: string }>(
+        "SELECT current_setting('threads') AS threads, current_setting('disabled_compression_methods') AS disabled, current_setting('memory_limit') AS memory",
       ))[0];
     try {
       await engine.exec('CREATE TABLE staging_events (event_id BIGINT)');
@@ -346,6 +346,7 @@ describe('DuckDB engine settings while staging', () => {
       await engine.transaction(() => engine.stageText([{ kind: 'events', batches: watching() }]));
       expect(Number(seen?.threads)).toBe(Math.max(1, threads - 1));
       expect(seen?.disabled.toLowerCase()).toBe('fsst');
+      expect(seen?.memory).toBe('256.0 MiB');
       expect(await current()).toEqual(before);
       expect(before?.disabled).toBe('');
 
@@ -358,6 +359,24 @@ describe('DuckDB engine settings while staging', () => {
     } finally {
       await engine.close();
       temp.remove();
+    }
+  });
+
+  it('keeps a memory limit the user set while staging, as given', async () => {
+    const engine = await DuckDbEngine.open(`${scratch.path}/user-limit.duckdb`, { memoryLimit: '300MB' });
+    const limit = async () => (await engine.query<{ memory: string }>("SELECT current_setting('memory_limit') AS memory"))[0]?.memory;
+    try {
+      await engine.exec('CREATE TABLE staging_events (event_id BIGINT)');
+      let seen: string | undefined;
+      async function* watching(): AsyncGenerator<StagingBatch<TextRecord>> {
+        seen = await limit();
+        yield { records: [], bytes: 0, files: 0 };
+      }
+      await engine.transaction(() => engine.stageText([{ kind: 'events', batches: watching() }]));
+      expect(seen).toBe('286.1 MiB');
+      expect(await limit()).toBe('286.1 MiB');
+    } finally {
+      await engine.close();
     }
   });
 });

@@ -17,7 +17,7 @@ import { insertWithValues } from '../insert-with-values.js';
 import { duckdbDialect } from './dialect.js';
 import { isFileLockError, isSystemError, lockHeldError, openError } from './errors.js';
 import { stageThroughJsonReader } from './json-stager.js';
-import { defaultMemoryLimit } from './memory-limit.js';
+import { defaultMemoryLimit, STAGING_MEMORY_LIMIT } from './memory-limit.js';
 import { claimTempFolder, tempRootsFor, type TempFolder } from './temp-folder.js';
 import { DuckDbSession } from './session.js';
 import { toRowValue } from './values.js';
@@ -37,6 +37,8 @@ export class DuckDbEngine implements Engine {
     /** DuckDB's worker threads (one per core by default). */
     private readonly threads: number,
     private readonly temp: TempFolder,
+    /** The load's memory_limit, and a lower one while staging when the user set none (memory-limit.ts). */
+    private readonly memoryLimits: { readonly load: string; readonly staging: string | undefined },
   ) {}
 
   static async open(file: string, options: EngineOptions): Promise<DuckDbEngine> {
@@ -64,8 +66,11 @@ export class DuckDbEngine implements Engine {
         // held with four more in memory: staging's parts (staging-parts.ts) stay out of the
         // memory limit, and the transaction's memory does not grow with the input.
         await connection.run('SET write_buffer_row_group_count = 1');
-        const paths = { database: file, tempRoot: path.dirname(temp.path), tempFolder: temp.path, memoryLimit };
-        return new DuckDbEngine(file, instance, new DuckDbSession(connection, paths), threads, temp);
+        // A user's limit is used as given, staging included.
+        const memoryLimits = { load: memoryLimit, staging: options.memoryLimit === undefined ? STAGING_MEMORY_LIMIT : undefined };
+        const limitInMessages = memoryLimits.staging === undefined ? memoryLimit : `${memoryLimit}, ${memoryLimits.staging} while staging`;
+        const paths = { database: file, tempRoot: path.dirname(temp.path), tempFolder: temp.path, memoryLimit: limitInMessages };
+        return new DuckDbEngine(file, instance, new DuckDbSession(connection, paths), threads, temp, memoryLimits);
       } catch (error) {
         instance?.closeSync();
         if (!isFileLockError(error)) throw openError(file, error);
@@ -142,12 +147,14 @@ export class DuckDbEngine implements Engine {
    * compressing is a fifth of the INSERT's time on one thread (a part of 245,760 events:
    * 0.91 s against 1.07-1.18 s; 1 M events staged 0.5-0.7 s sooner in four pairs of runs),
    * and the warehouse file grows by 2.6 % (99 to 102 MB at 1 M events; dictionary
-   * compression still takes the repetitive columns). The settings come back when staging
-   * ends, or, if it fails, after the rollback (an aborted transaction refuses even SET).
+   * compression still takes the repetitive columns). Unless the user set a memory limit,
+   * staging runs under a lower one (STAGING_MEMORY_LIMIT). The settings come back when
+   * staging ends, or, if it fails, after the rollback (an aborted transaction refuses even SET).
    */
   async stageText(streams: readonly TextStream[], context?: StageContext): Promise<Record<StagingKind, number>> {
     await this.session.run(`SET threads = ${Math.max(1, this.threads - 1)}`);
     await this.session.run(`SET disabled_compression_methods = 'fsst'`);
+    if (this.memoryLimits.staging !== undefined) await this.setMemoryLimit(this.memoryLimits.staging);
     this.stagingSettings = true;
     const run = (sql: string) => this.session.run(sql);
     const rows = await stageThroughJsonReader(this.dialect, streams, this.temp.path, run, { tables: context?.tables }).catch((error: unknown) => {
@@ -165,6 +172,11 @@ export class DuckDbEngine implements Engine {
     if (!this.stagingSettings) return;
     await this.session.run(`SET threads = ${this.threads}`);
     await this.session.run('RESET disabled_compression_methods');
+    if (this.memoryLimits.staging !== undefined) await this.setMemoryLimit(this.memoryLimits.load);
     this.stagingSettings = false;
+  }
+
+  private async setMemoryLimit(limit: string): Promise<void> {
+    await this.session.run(`SET memory_limit = ${this.dialect.quoteLiteral(limit)}`);
   }
 }

@@ -36,6 +36,16 @@ const SHARE_OF_TOTAL = 0.8;
  */
 export const DEFAULT_CAP_BYTES = 512 * MiB;
 
+/**
+ * DuckDB's memory_limit while it stages, when the user set none. Staged rows go to the
+ * database file as they come (duckdb-engine.ts, write_buffer_row_group_count), so what the
+ * buffer pool gathers beyond the row group being built is blocks already written, which
+ * nothing reads before the transform: at XL they grew to 410 MB and held peak RSS up while
+ * Node also held its file list. Staging at 256 MiB, XL's peak RSS went from 1,237 to 1,126 MB
+ * (docs/benchmarks.md, session 9). The transform gets the whole limit back.
+ */
+export const STAGING_MEMORY_LIMIT = '256MiB';
+
 export function machineMemory(): MachineMemory {
   const physical = os.totalmem();
   // A container's cgroup limit; Node reports a huge number, or 0, when there is none.
