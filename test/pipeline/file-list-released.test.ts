@@ -1,6 +1,6 @@
 /**
  * A load lets go of its file list once the files are staged and recorded (pipeline/etl.ts,
- * forgetFiles): at XL the list is 1 M objects, and the transform that follows needs only
+ * recordFiles): at XL the list is 1 M objects, and the transform that follows needs only
  * the plan's totals. Every listed file is watched through a WeakRef; while the transform
  * runs, after a full collection, none may be left. Anything that kept the list (a closure,
  * the plan, a stager's state) would keep them all.
