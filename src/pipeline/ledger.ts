@@ -23,7 +23,7 @@ export interface PlannedFile extends SourceFile {
  * A planned file that keeps the listed file rather than copies of its fields: a source may
  * make its path and fingerprint only when asked (LocalFile in local-source.ts), and a copy
  * would make them for every file at once. (An object spread here took 0.18 s for 100 k
- * files; this takes about 10 ms.)
+ * files; planning XL's 1 M files this way takes 0.7 s, as the field-by-field copy did.)
  */
 class ListedFileToLoad implements PlannedFile {
   constructor(
