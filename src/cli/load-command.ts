@@ -94,7 +94,9 @@ export function printLoadSummary(output: Output, { report, summary }: LoadResult
     ...(report.rejected.count > report.rejected.examples.length ? ['  (all of them are in the load_errors table)'] : []),
     '',
     'most-played songs:',
-    ...(summary.topSongs.length === 0
+    ...(summary.topSongs === null
+      ? ['  (as after the last load: this one changed no row of the star schema)']
+      : summary.topSongs.length === 0
       ? ['  (no play matched a catalogue song)']
       : summary.topSongs.map((s, i) => `  ${String(i + 1).padStart(2)}. ${s.title} — ${s.artist ?? 'unknown artist'} (${s.plays} plays)`)),
   ];

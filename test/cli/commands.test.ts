@@ -107,6 +107,14 @@ describe('sparkify CLI', () => {
     expect(result.stderr).toMatch(/staging events: 2 files/);
     expect(result.stderr).toMatch(/building star schema: done in/);
     expect(result.stderr).toMatch(/rows per table:/);
+    expect(result.stderr).toMatch(/most-played songs:\n {3}1\. .+ \(\d+ plays\)/);
+  });
+
+  it('says the most-played songs are as the last load left them when nothing new came', async () => {
+    const result = await runCli(['etl', '--warehouse', warehouse, '--song-data', input.songData, '--log-data', input.logData, '--max-errors', '1'], { cwd, env });
+    expect(result.code).toBe(0);
+    expect(result.stderr).toMatch(/loaded 0 files \(4 unchanged, skipped\)/);
+    expect(result.stderr).toMatch(/most-played songs:\n {2}\(as after the last load: this one changed no row of the star schema\)/);
   });
 
   it('check exits 1 when a check fails', async () => {

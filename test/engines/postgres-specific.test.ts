@@ -9,7 +9,9 @@ import { openEngine } from '../../src/engines/open-engine.js';
 import { ConnectionError, SparkifyError } from '../../src/errors.js';
 import type { ProgressEvent } from '../../src/pipeline/progress.js';
 import { event, song, writeFixtureTree } from '../support/fixture-tree.js';
-import { count, createAndLoad, starSnapshot, withEngine } from '../support/load.js';
+import { createTables } from '../../src/pipeline/create-tables.js';
+import { sqlFor, wrappedFor } from '../../src/sql/steps.js';
+import { count, createAndLoad, load, starSnapshot, withEngine } from '../support/load.js';
 import { nastyStrings } from '../support/nasty-strings.js';
 import { postgresTestFile } from '../support/postgres-warehouse.js';
 
@@ -209,10 +211,55 @@ describe('postgres: secondary indexes', () => {
       await createAndLoad(engine, smallTree());
       const indexes = await engine.query(`SELECT indexname FROM pg_indexes WHERE indexname LIKE '%_idx' ORDER BY indexname`);
       expect(indexes.map((row) => row.indexname)).toEqual([
-        'songplays_song_id_idx', 'songplays_start_time_idx', 'songplays_user_id_idx',
+        'songplays_song_id_idx', 'songplays_start_time_idx', 'songplays_user_start_time_idx',
         'staging_events_source_file_idx', 'staging_events_user_ts_idx',
       ]);
       expect((await starSnapshot(engine)).songplays).toHaveLength(2);
+    });
+  });
+
+  it("replace a warehouse's earlier index on songplays.user_id alone at its next load", async () => {
+    await withEngine(await server.freshWarehouse(), async (engine) => {
+      await createAndLoad(engine, smallTree());
+      // As create-tables left a warehouse before the index by user and start time.
+      await engine.exec('DROP INDEX songplays_user_start_time_idx');
+      await engine.exec('CREATE INDEX songplays_user_id_idx ON songplays (user_id)');
+      await load(engine, smallTree());
+      const indexes = await engine.query(`SELECT indexdef FROM pg_indexes WHERE tablename = 'songplays' AND indexdef LIKE '%user_id%'`);
+      expect(indexes.map((row) => row.indexdef)).toEqual([
+        'CREATE INDEX songplays_user_start_time_idx ON public.songplays USING btree (user_id, start_time)',
+      ]);
+    });
+  });
+
+  it("let the scoped transform find each play in scope with one probe on (user_id, start_time)", async () => {
+    await withEngine(await server.freshWarehouse(), async (engine) => {
+      await createTables(engine, { drop: true });
+      // 20 k plays of 200 users, 100 each: a probe on user_id alone would read 100 plays.
+      await engine.exec(`
+        INSERT INTO songplays (songplay_id, start_time, user_id, level)
+        SELECT md5(n::text), TIMESTAMP '2018-11-01' + n * INTERVAL '2 minute', n % 200, 'free'
+        FROM generate_series(1, 20000) AS n`);
+      // No statistics (autovacuum kept off): the planner cannot tell the two columns apart,
+      // and on user_id alone it picked the index that reads all of a user's plays.
+      await engine.exec('ALTER TABLE songplays SET (autovacuum_enabled = false)');
+      const plan = await engine.transaction(async () => {
+        await engine.exec(`CREATE TEMP TABLE scope_plays ON COMMIT DROP AS
+          SELECT CAST(n % 200 AS VARCHAR) AS user_id, 0 AS ts_ms, CAST(n % 200 AS BIGINT) AS user_key,
+                 TIMESTAMP '2018-11-30' + n * INTERVAL '1 minute' AS start_time
+          FROM generate_series(1, 300) AS n`);
+        await engine.exec('ANALYZE scope_plays');
+        const explained = wrappedFor(engine.dialect, 'currentScopedSongplays', `EXPLAIN ${sqlFor(engine.dialect, 'currentScopedSongplays')}`);
+        const statements = explained.split(';\n');
+        let lines: string[] = [];
+        for (const statement of statements) {
+          if (statement.startsWith('EXPLAIN')) lines = (await engine.query(statement)).map((row) => String(row['QUERY PLAN']));
+          else await engine.exec(statement);
+        }
+        return lines.join('\n');
+      });
+      expect(plan).toMatch(/Index Scan using songplays_user_start_time_idx on songplays sp/);
+      expect(plan).toMatch(/Index Cond: \(\(user_id = k\.user_key\) AND \(start_time = k\.start_time\)\)/);
     });
   });
 });

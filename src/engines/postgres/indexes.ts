@@ -19,6 +19,12 @@ export const postgresIndexes: readonly string[] = [
   // The analytic queries slice plays by time and user, and join top songs back to their
   // plays: 1-15 ms instead of 75 ms per lookup at 550 k plays.
   'CREATE INDEX IF NOT EXISTS songplays_start_time_idx ON songplays (start_time)',
-  'CREATE INDEX IF NOT EXISTS songplays_user_id_idx ON songplays (user_id)',
+  // By user and then start time: the scoped transform finds the plays of the (user,
+  // start time) pairs in scope (currentScopedSongplays) with one exact probe each. On
+  // user_id alone each probe read all of the user's plays (about 70): 19.4 s for one
+  // day's 138 k plays at 5 M events. It serves lookups by user as well, so it replaces
+  // the index on user_id alone that warehouses made before it.
+  'DROP INDEX IF EXISTS songplays_user_id_idx',
+  'CREATE INDEX IF NOT EXISTS songplays_user_start_time_idx ON songplays (user_id, start_time)',
   'CREATE INDEX IF NOT EXISTS songplays_song_id_idx ON songplays (song_id)',
 ];
