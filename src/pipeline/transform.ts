@@ -7,6 +7,7 @@
  */
 import type { Engine } from '../engines/engine.js';
 import { mergeStatements, type MergeStatements } from '../sql/merge.js';
+import type { scopeTables } from '../sql/scoped-transform.js';
 import { starTables, type StarTable, type StarTableName } from '../sql/star-tables.js';
 import { sqlFor, wrappedFor, type SqlStepName } from '../sql/steps.js';
 import { injectFault } from './fault-injection.js';
@@ -26,12 +27,24 @@ export type TableChanges = Record<StarTableName, TableChange>;
 /** A hook tests use to make a step fail, proving the load is atomic. */
 export type StepHook = (table: StarTableName) => Promise<void>;
 
-/** Each star table's scoped statements (sql/scoped-transform.ts): its rows in scope, next and current. */
-const scopedSteps: Readonly<Record<StarTableName, { readonly select: SqlStepName; readonly current: SqlStepName }>> = {
+/**
+ * Each star table's scoped statements (sql/scoped-transform.ts): its rows in scope, next
+ * and current; and what a later table needs of its next rows, kept in a scope table
+ * (with statistics) before they replace the current ones.
+ */
+const scopedSteps: Readonly<Record<StarTableName, {
+  readonly select: SqlStepName;
+  readonly current: SqlStepName;
+  readonly keep?: { readonly step: SqlStepName; readonly table: (typeof scopeTables)[number] };
+}>> = {
   songs: { select: 'selectScopedSongs', current: 'currentScopedSongs' },
   artists: { select: 'selectScopedArtists', current: 'currentScopedArtists' },
   users: { select: 'selectScopedUsers', current: 'currentScopedUsers' },
-  songplays: { select: 'selectScopedSongplays', current: 'currentScopedSongplays' },
+  songplays: {
+    select: 'selectScopedSongplays',
+    current: 'currentScopedSongplays',
+    keep: { step: 'createScopeUnplayedTimes', table: 'scope_unplayed_times' },
+  },
   time: { select: 'selectScopedTime', current: 'currentScopedTime' },
 };
 
@@ -86,6 +99,11 @@ async function scopedMerge(engine: Engine, table: StarTable, rowsBefore: number 
   const steps = scopedSteps[table.name];
   const statements = mergeStatements(engine.dialect, table, sqlFor(engine.dialect, steps.select), sqlFor(engine.dialect, steps.current));
   await engine.exec(wrappedFor(engine.dialect, steps.select, statements.createNext));
+  if (steps.keep !== undefined) {
+    await engine.exec(wrappedFor(engine.dialect, steps.keep.step, sqlFor(engine.dialect, steps.keep.step)));
+    const gather = engine.dialect.gatherStatistics;
+    if (gather) await engine.exec(gather(steps.keep.table));
+  }
   if (statements.createCurrent !== undefined) await engine.exec(wrappedFor(engine.dialect, steps.current, statements.createCurrent));
   return applyDifference(engine, statements, rowsBefore);
 }

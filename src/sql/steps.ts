@@ -39,6 +39,7 @@ export const transformStatements = {
   currentScopedUsers: { name: 'scoped:currentScopedUsers', sql: scoped.currentScopedUsers },
   selectScopedSongplays: { name: 'scoped:selectScopedSongplays', sql: scoped.selectScopedSongplays },
   currentScopedSongplays: { name: 'scoped:currentScopedSongplays', sql: scoped.currentScopedSongplays },
+  createScopeUnplayedTimes: { name: 'scoped:createScopeUnplayedTimes', sql: scoped.createScopeUnplayedTimes },
   selectScopedTime: { name: 'scoped:selectScopedTime', sql: scoped.selectScopedTime },
   currentScopedTime: { name: 'scoped:currentScopedTime', sql: scoped.currentScopedTime },
 } as const satisfies Record<string, Statement>;

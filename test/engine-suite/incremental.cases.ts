@@ -163,6 +163,23 @@ export function incrementalCases(harness: EngineHarness): void {
       expect(last.tables.users).toEqual({ inserted: 0, updated: 0, deleted: 1, rows: 1 });
     });
 
+    it("a start time stays in time when its play in scope goes but another file's play, out of scope, holds it too", async () => {
+      const { tables, last } = await loadSteps([
+        {
+          songs: unplayed,
+          events: {
+            '2018/11/2018-11-01-events.json': [event({ ts: at(1, 1), sessionId: 1 }), event({ ts: at(1, 2), sessionId: 1, itemInSession: 1 })],
+            '2018/11/2018-11-02-events.json': [event({ ts: at(1, 2), sessionId: 9, userId: '8' })],
+          },
+        },
+        // The first day's file loses its play at minute 2; the second day's file is not read again.
+        { events: { '2018/11/2018-11-01-events.json': [event({ ts: at(1, 1), sessionId: 1 })] } },
+      ]);
+      expect(tables.time).toMatchObject([{ start_time: new Date(at(1, 1)) }, { start_time: new Date(at(1, 2)) }]);
+      expect(last.tables.time).toEqual({ inserted: 0, updated: 0, deleted: 0, rows: 2 });
+      expect(last.tables.songplays).toEqual({ inserted: 0, updated: 0, deleted: 1, rows: 2 });
+    });
+
     it('a replaced file holding the first copy of a repeated play hands the play to the copy left in another file', async () => {
       const copy = { ts: at(3), sessionId: 4, itemInSession: 2 };
       const { tables, last } = await loadSteps([
