@@ -34,6 +34,14 @@ export function fitsScopedTransform(plan: PlanTotals, share = SCOPED_SHARE): boo
   return Object.values(plan.bytes).every(({ touched, total }) => touched === 0 || touched <= share * total);
 }
 
+export type ScopeTable = (typeof scopeTables)[number];
+
+/** Statistics for the planner on scope tables, where the engine wants them (Dialect.gatherStatistics). */
+export async function analyzeScopeTables(engine: Engine, ...tables: ScopeTable[]): Promise<void> {
+  const gather = engine.dialect.gatherStatistics;
+  if (gather) for (const table of tables) await engine.exec(gather(table));
+}
+
 export class LoadScope {
   private constructor(
     private readonly engine: Engine,
@@ -103,17 +111,15 @@ export class LoadScope {
     if (this.plan.toLoad.some((file) => file.kind === 'events')) await this.run('touchEvents');
   }
 
-  /** Statistics for the planner, where the engine wants them (Dialect.gatherStatistics). */
-  private async analyze(...tables: (typeof scopeTables)[number][]): Promise<void> {
-    const gather = this.engine.dialect.gatherStatistics;
-    if (gather) for (const table of tables) await this.engine.exec(gather(table));
+  private analyze(...tables: ScopeTable[]): Promise<void> {
+    return analyzeScopeTables(this.engine, ...tables);
   }
 
   private run(step: SqlStepName): Promise<void> {
     return this.engine.exec(wrappedFor(this.engine.dialect, step, sqlFor(this.engine.dialect, step)));
   }
 
-  private async rows(table: (typeof scopeTables)[number]): Promise<number> {
+  private async rows(table: ScopeTable): Promise<number> {
     const [row] = await this.engine.query<{ n: number }>(`SELECT COUNT(*) AS n FROM ${this.engine.dialect.quoteIdentifier(table)}`);
     return Number(row?.n ?? 0);
   }

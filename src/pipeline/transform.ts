@@ -7,11 +7,10 @@
  */
 import type { Engine } from '../engines/engine.js';
 import { mergeStatements, type MergeStatements } from '../sql/merge.js';
-import type { scopeTables } from '../sql/scoped-transform.js';
 import { starTables, type StarTable, type StarTableName } from '../sql/star-tables.js';
 import { sqlFor, wrappedFor, type SqlStepName } from '../sql/steps.js';
 import { injectFault } from './fault-injection.js';
-import type { StarScope } from './load-scope.js';
+import { analyzeScopeTables, type ScopeTable, type StarScope } from './load-scope.js';
 import type { ProgressListener } from './progress.js';
 
 export interface TableChange {
@@ -35,7 +34,7 @@ export type StepHook = (table: StarTableName) => Promise<void>;
 const scopedSteps: Readonly<Record<StarTableName, {
   readonly select: SqlStepName;
   readonly current: SqlStepName;
-  readonly keep?: { readonly step: SqlStepName; readonly table: (typeof scopeTables)[number] };
+  readonly keep?: { readonly step: SqlStepName; readonly table: ScopeTable };
 }>> = {
   songs: { select: 'selectScopedSongs', current: 'currentScopedSongs' },
   artists: { select: 'selectScopedArtists', current: 'currentScopedArtists' },
@@ -101,8 +100,7 @@ async function scopedMerge(engine: Engine, table: StarTable, rowsBefore: number 
   await engine.exec(wrappedFor(engine.dialect, steps.select, statements.createNext));
   if (steps.keep !== undefined) {
     await engine.exec(wrappedFor(engine.dialect, steps.keep.step, sqlFor(engine.dialect, steps.keep.step)));
-    const gather = engine.dialect.gatherStatistics;
-    if (gather) await engine.exec(gather(steps.keep.table));
+    await analyzeScopeTables(engine, steps.keep.table);
   }
   if (statements.createCurrent !== undefined) await engine.exec(wrappedFor(engine.dialect, steps.current, statements.createCurrent));
   return applyDifference(engine, statements, rowsBefore);
